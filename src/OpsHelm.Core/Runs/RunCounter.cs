@@ -1,0 +1,65 @@
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
+
+namespace OpsHelm.Core.Runs;
+
+/// <summary>Accumulates a run's counts (the fan-in of the run record).</summary>
+internal sealed class RunCounter
+{
+    private readonly Dictionary<string, int> _perCategory = [];
+    private readonly Dictionary<string, int> _exceptions = [];
+
+    public int Fetched { get; set; }
+    public int New { get; private set; }
+    public int AlreadyRecorded { get; set; }
+    public int SkippedBeforeSince { get; set; }
+    public int TicketsCreated { get; private set; }
+    public int TicketsUpdated { get; private set; }
+    public int TasksCreated { get; set; }
+    public int CommitmentsCreated { get; private set; }
+    public int AttachmentsStored { get; set; }
+
+    public void Recorded(Category category, RecordResult result, IEnumerable<ExceptionRecord> exceptions)
+    {
+        New++;
+        Increment(_perCategory, category.ToString());
+        TicketsCreated += result.TicketCreated ? 1 : 0;
+        TicketsUpdated += result.TicketUpdated ? 1 : 0;
+        TasksCreated += result.TasksCreated;
+        CommitmentsCreated += result.CommitmentsCreated;
+        if (result.ExceptionsCreated > 0)
+        {
+            foreach (var exception in exceptions)
+            {
+                Exception(exception.Reason);
+            }
+        }
+    }
+
+    public void Exception(ExceptionReason reason) => Increment(_exceptions, reason.ToString());
+
+    public RunCounts ToCounts() => new()
+    {
+        Fetched = Fetched,
+        New = New,
+        AlreadyRecorded = AlreadyRecorded,
+        SkippedBeforeSince = SkippedBeforeSince,
+        PerCategory = new Dictionary<string, int>(_perCategory),
+        ExceptionsByReason = new Dictionary<string, int>(_exceptions),
+        TicketsCreated = TicketsCreated,
+        TicketsUpdated = TicketsUpdated,
+        TasksCreated = TasksCreated,
+        CommitmentsCreated = CommitmentsCreated,
+        AttachmentsStored = AttachmentsStored,
+    };
+
+    /// <summary>Items in scope that have an EmailEvent, in percent.</summary>
+    public double CoveragePercent()
+    {
+        var inScope = Fetched - SkippedBeforeSince;
+        return inScope == 0 ? 100 : Math.Round(100.0 * (New + AlreadyRecorded) / inScope, 2);
+    }
+
+    private static void Increment(Dictionary<string, int> counts, string key) =>
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using OpsHelm.Core.Text;
+
+namespace OpsHelm.Core.Workspaces;
+
+/// <summary>Reads a workspace configuration document and validates it, naming every problem found.</summary>
+public static class WorkspaceConfigParser
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Parses and validates <paramref name="json"/>; <paramref name="origin"/> names the file in errors.</summary>
+    public static WorkspaceConfig Parse(string json, string origin)
+    {
+        WorkspaceConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<WorkspaceConfig>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}" : "";
+            throw new WorkspaceConfigException($"{origin}: not a valid workspace config{where}: {ex.Message}", ex);
+        }
+        if (config is null)
+        {
+            throw new WorkspaceConfigException($"{origin}: the workspace config is empty (null).");
+        }
+        var problems = Validate(config);
+        if (problems.Count > 0)
+        {
+            throw new WorkspaceConfigException($"{origin}: invalid workspace config: {string.Join("; ", problems)}");
+        }
+        return config;
+    }
+
+    /// <summary>Lists what is wrong with <paramref name="config"/>; empty when it is usable.</summary>
+    public static IReadOnlyList<string> Validate(WorkspaceConfig config)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(config.Id))
+        {
+            problems.Add("'id' is required");
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(config.TimeZone ?? "", out _))
+        {
+            problems.Add($"'timeZone' '{config.TimeZone}' is not a known IANA time zone");
+        }
+        foreach (var (mailbox, i) in config.Mailboxes.Select((m, i) => (m, i)))
+        {
+            if (string.IsNullOrWhiteSpace(mailbox.Address) || !mailbox.Address.Contains('@'))
+            {
+                problems.Add($"'mailboxes[{i}].address' must be an email address");
+            }
+            if (mailbox.Provider is not ("Graph" or "Gmail"))
+            {
+                problems.Add($"'mailboxes[{i}].provider' must be Graph or Gmail, not '{mailbox.Provider}'");
+            }
+        }
+        foreach (var (source, i) in config.TicketSources.Select((s, i) => (s, i)))
+        {
+            if (source.System is not ("ServiceNow" or "ConnectWise"))
+            {
+                problems.Add($"'ticketSources[{i}].system' must be ServiceNow or ConnectWise, not '{source.System}'");
+            }
+            foreach (var pattern in source.Patterns ?? [])
+            {
+                if (!SafeRegex.IsValid(pattern, out var error))
+                {
+                    problems.Add($"'ticketSources[{i}].patterns' has an invalid regex '{pattern}': {error}");
+                }
+            }
+        }
+        var threshold = config.Thresholds.ClassificationConfidence;
+        if (threshold is < 0 or > 1)
+        {
+            problems.Add($"'thresholds.classificationConfidence' must be between 0 and 1, not {threshold}");
+        }
+        if (config.Thresholds.StaleTicketDays < 1)
+        {
+            problems.Add("'thresholds.staleTicketDays' must be at least 1");
+        }
+        return problems;
+    }
+}
