@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using OpsHelm.Core.Messages;
+
+namespace OpsHelm.Connectors.Graph;
+
+/// <summary>Maps a Microsoft Graph message resource (as GET /users/{id}/messages/{id} returns it) to the provider-neutral message.</summary>
+public static class GraphMessageMapper
+{
+    /// <summary>The message of <paramref name="message"/>; throws <see cref="FormatException"/> naming the field that is wrong.</summary>
+    public static InboundMessage Map(JsonElement message, string mailbox, string folder)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("'message' must be a JSON object");
+        }
+        var id = String(message, "id");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new FormatException("the message has no 'id'");
+        }
+        var odataType = String(message, "@odata.type") ?? "";
+        var body = message.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
+        var contentType = body.ValueKind == JsonValueKind.Object ? String(body, "contentType") : null;
+        return new InboundMessage
+        {
+            Channel = Channel.Email,
+            ProviderMessageId = id,
+            Mailbox = mailbox,
+            Folder = NormalizeFolder(folder),
+            Kind = odataType.Contains("eventMessage", StringComparison.OrdinalIgnoreCase) ? MessageKind.MeetingMessage : MessageKind.Mail,
+            MeetingMessageType = String(message, "meetingMessageType"),
+            InternetMessageId = String(message, "internetMessageId"),
+            ConversationId = String(message, "conversationId"),
+            Subject = String(message, "subject") ?? "",
+            Body = body.ValueKind == JsonValueKind.Object ? String(body, "content") ?? "" : "",
+            BodyIsHtml = string.Equals(contentType, "html", StringComparison.OrdinalIgnoreCase),
+            From = Recipient(message, "from") ?? Recipient(message, "sender"),
+            To = Recipients(message, "toRecipients"),
+            Cc = Recipients(message, "ccRecipients"),
+            Bcc = Recipients(message, "bccRecipients"),
+            SentAt = Date(message, "sentDateTime") ?? Date(message, "receivedDateTime") ?? Date(message, "createdDateTime")
+                ?? throw new FormatException("the message has no 'sentDateTime' or 'receivedDateTime'"),
+            ReceivedAt = Date(message, "receivedDateTime"),
+            Headers = Headers(message),
+            Attachments = Attachments(message),
+        };
+    }
+
+    /// <summary>Graph's well-known folder names as the pipeline spells them.</summary>
+    public static string NormalizeFolder(string folder) => folder.Trim().ToLowerInvariant() switch
+    {
+        "inbox" => "inbox",
+        "sentitems" or "sent items" or "sent" => "sentitems",
+        _ => folder.Trim(),
+    };
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static DateTimeOffset? Date(JsonElement element, string name)
+    {
+        var text = String(element, name);
+        if (text is null)
+        {
+            return null;
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new FormatException($"'{name}' is not a date: '{Clip(text)}'");
+    }
+
+    private static Participant? Recipient(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Object
+            || !value.TryGetProperty("emailAddress", out var email) || email.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var address = String(email, "address");
+        return string.IsNullOrWhiteSpace(address) ? null : new Participant(address.Trim(), String(email, "name"));
+    }
+
+    private static IReadOnlyList<Participant> Recipients(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        var result = new List<Participant>(list.GetArrayLength());
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("emailAddress", out var email)
+                && email.ValueKind == JsonValueKind.Object && String(email, "address") is { Length: > 0 } address)
+            {
+                result.Add(new Participant(address.Trim(), String(email, "name")));
+            }
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<MessageHeader> Headers(JsonElement element)
+    {
+        if (!element.TryGetProperty("internetMessageHeaders", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        var headers = new List<MessageHeader>();
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && String(item, "name") is { } name)
+            {
+                headers.Add(new MessageHeader(name, String(item, "value") ?? ""));
+            }
+        }
+        return headers;
+    }
+
+    private static IReadOnlyList<InboundAttachment> Attachments(JsonElement element)
+    {
+        if (!element.TryGetProperty("attachments", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        var attachments = new List<InboundAttachment>();
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            var name = String(item, "name") ?? "attachment";
+            var kind = String(item, "@odata.type") ?? "#microsoft.graph.fileAttachment";
+            // Item and reference attachments carry no bytes; their metadata is kept all the same.
+            byte[]? content = null;
+            string? error = null;
+            if (kind.EndsWith("fileAttachment", StringComparison.OrdinalIgnoreCase) && String(item, "contentBytes") is { } base64)
+            {
+                try
+                {
+                    content = Convert.FromBase64String(base64);
+                }
+                catch (FormatException)
+                {
+                    error = "contentBytes is not valid base64";
+                }
+            }
+            attachments.Add(new InboundAttachment
+            {
+                Id = String(item, "id"),
+                Name = name,
+                ContentType = String(item, "contentType") ?? "application/octet-stream",
+                Size = item.TryGetProperty("size", out var size) && size.TryGetInt64(out var s) ? s : content?.LongLength ?? 0,
+                IsInline = item.TryGetProperty("isInline", out var inline) && inline.ValueKind == JsonValueKind.True,
+                Content = content,
+                ContentError = error,
+            });
+        }
+        return attachments;
+    }
+
+    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
