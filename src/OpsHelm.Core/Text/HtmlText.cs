@@ -20,9 +20,16 @@ public static class HtmlText
         "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd", "tbody", "thead", "form",
     };
 
+    /// <summary>Nesting deeper than this is read by <see cref="HtmlTagStripper"/>: the HTML5 tree builder slows quadratically with depth.</summary>
+    public const int MaxParsedDepth = 256;
+
     /// <summary>The text of <paramref name="html"/>; never executes anything, never recurses on the document's depth.</summary>
     public static string ToText(string html)
     {
+        if (HtmlTagStripper.NestingDepth(html) > MaxParsedDepth)
+        {
+            return HtmlTagStripper.ToText(html);
+        }
         var document = Parser.ParseDocument(html);
         var root = (INode?)document.Body ?? document.DocumentElement;
         var text = new StringBuilder(Math.Min(html.Length, 1 << 16));

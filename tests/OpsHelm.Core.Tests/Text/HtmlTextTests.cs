@@ -19,10 +19,21 @@ public class HtmlTextTests
     }
 
     [Fact]
-    public void Deeply_nested_markup_does_not_exhaust_the_stack()
+    public void Deeply_nested_markup_is_read_without_the_tree_builder()
     {
-        var html = string.Concat(Enumerable.Repeat("<div>", 50_000)) + "deep" + string.Concat(Enumerable.Repeat("</div>", 50_000));
-        HtmlText.ToText(html).ShouldContain("deep");
+        var html = string.Concat(Enumerable.Repeat("<div>", 80_000)) + "deep <script>alert(1)</script>" + string.Concat(Enumerable.Repeat("</div>", 80_000));
+        HtmlTagStripper.NestingDepth(html).ShouldBeGreaterThan(HtmlText.MaxParsedDepth);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var text = HtmlText.ToText(html);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        text.ShouldContain("deep");
+        text.ShouldNotContain("alert");
+    }
+
+    [Fact]
+    public void Ordinary_mail_markup_is_shallow_enough_for_the_tree_builder()
+    {
+        HtmlTagStripper.NestingDepth("<html><body><div><p>Hi<br>there</p><table><tr><td>a</td></tr></table></div></body></html>").ShouldBeLessThan(10);
     }
 
     [Fact]
