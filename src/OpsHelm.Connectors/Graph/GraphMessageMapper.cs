@@ -150,7 +150,7 @@ public static class GraphMessageMapper
                 Id = String(item, "id"),
                 Name = name,
                 ContentType = String(item, "contentType") ?? "application/octet-stream",
-                Size = item.TryGetProperty("size", out var size) && size.TryGetInt64(out var s) ? s : content?.LongLength ?? 0,
+                Size = item.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var s) ? s : content?.LongLength ?? 0,
                 IsInline = item.TryGetProperty("isInline", out var inline) && inline.ValueKind == JsonValueKind.True,
                 Content = content,
                 ContentError = error,

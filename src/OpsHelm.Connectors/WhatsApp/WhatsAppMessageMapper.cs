@@ -21,23 +21,25 @@ public static class WhatsAppMessageMapper
         }
         var from = String(message, "from") ?? throw new FormatException("the WhatsApp message has no 'from'");
         var timestamp = String(message, "timestamp");
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             throw new FormatException($"the WhatsApp message's 'timestamp' is not Unix seconds: '{timestamp}'");
         }
         var type = String(message, "type") ?? "text";
         var (body, attachment) = Content(message, type);
         var number = E164(from);
+        var business = businessNumber.Length > 0 ? E164(businessNumber) : "";
         return new InboundMessage
         {
             Channel = Channel.WhatsApp,
             ProviderMessageId = id,
-            Mailbox = businessNumber,
+            Mailbox = business,
             Folder = "whatsapp",
             ConversationId = "wa:" + number,
             Body = body,
             From = new Participant(number, ContactName(contacts, from)),
-            To = businessNumber.Length > 0 ? [new Participant(businessNumber)] : [],
+            To = business.Length > 0 ? [new Participant(business)] : [],
             SentAt = DateTimeOffset.FromUnixTimeSeconds(seconds),
             Attachments = attachment is null ? [] : [attachment],
         };

@@ -18,7 +18,8 @@ public sealed class AttachmentPolicy(PipelineOptions options)
         {
             return $"attachment '{name}' is {size} bytes, over the {options.MaxAttachmentBytes}-byte limit";
         }
-        var extension = Path.GetExtension(name).ToLowerInvariant();
+        // The extension of the name as sent: a shortened safe name must not hide ".exe".
+        var extension = Path.GetExtension(attachment.Name.Replace('\\', '/').TrimEnd('.', ' ')).ToLowerInvariant();
         if (extension.Length > 0 && options.BlockedAttachmentExtensions.Contains(extension))
         {
             return $"attachment '{name}' has a blocked file type ({extension})";
@@ -31,8 +32,15 @@ public sealed class AttachmentPolicy(PipelineOptions options)
     {
         var file = name.Replace('\\', '/');
         file = file[(file.LastIndexOf('/') + 1)..];
-        var chars = file.Where(c => !char.IsControl(c) && c is not (':' or '*' or '?' or '"' or '<' or '>' or '|')).Take(120).ToArray();
+        var chars = file.Where(c => !char.IsControl(c) && c is not (':' or '*' or '?' or '"' or '<' or '>' or '|')).ToArray();
         var safe = new string(chars).Trim().TrimStart('.');
+        if (safe.Length > 120)
+        {
+            // Shorten the stem, keep the extension.
+            var extension = Path.GetExtension(safe);
+            extension = extension.Length > 16 ? "" : extension;
+            safe = safe[..(120 - extension.Length)] + extension;
+        }
         return safe.Length == 0 ? "attachment" : safe;
     }
 }

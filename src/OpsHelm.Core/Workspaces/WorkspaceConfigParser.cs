@@ -42,6 +42,17 @@ public static class WorkspaceConfigParser
     public static IReadOnlyList<string> Validate(WorkspaceConfig config)
     {
         var problems = new List<string>();
+        // JSON null bypasses the records' defaults; name it instead of failing later.
+        var nulls = new (string Name, object? Value)[]
+        {
+            ("mailboxes", config.Mailboxes), ("internalDomains", config.InternalDomains), ("customers", config.Customers),
+            ("ticketSources", config.TicketSources), ("blocklist", config.Blocklist), ("thresholds", config.Thresholds),
+        }.Where(p => p.Value is null).Select(p => $"'{p.Name}' must not be null").ToList();
+        if (nulls.Count > 0 || config.Blocklist.Emails is null || config.Blocklist.Domains is null)
+        {
+            problems.AddRange(nulls.Count > 0 ? nulls : ["'blocklist.emails' and 'blocklist.domains' must not be null"]);
+            return problems;
+        }
         if (string.IsNullOrWhiteSpace(config.Id))
         {
             problems.Add("'id' is required");

@@ -143,4 +143,15 @@ public class MessagePipelineTests
         outcome.Classification.Category.ShouldBe(Category.Internal);
         outcome.Extraction.Asks.ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public void A_long_executable_name_cannot_hide_its_extension()
+    {
+        var message = Received("a@quarrylane.com", "invoice", "see attached") with
+        {
+            Attachments = [new InboundAttachment { Name = new string('a', 200) + ".exe", Content = [1] }],
+        };
+        Process(message).Exceptions.ShouldContain(e => e.Reason == ExceptionReason.AttachmentRejected);
+        AttachmentPolicy.SafeName(new string('a', 200) + ".pdf").ShouldEndWith(".pdf");
+    }
 }

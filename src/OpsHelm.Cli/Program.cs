@@ -1,0 +1,3 @@
+using OpsHelm.Cli.Commands;
+
+return await OpsHelmCommand.Create(TimeProvider.System).Parse(args).InvokeAsync();

@@ -1,0 +1,90 @@
+using OpsHelm.Core.Ports;
+
+namespace OpsHelm.Storage.Embedded;
+
+/// <summary>
+/// The embedded default store: <c>opshelm.db</c> (SQLite, WAL) and an <c>attachments/</c> folder in one directory.
+/// Opening creates what is missing and migrates the schema; the four ports share the file.
+/// </summary>
+public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
+{
+    /// <summary>File name of the database inside the store directory.</summary>
+    public const string DatabaseFileName = "opshelm.db";
+
+    /// <summary>Folder name of the attachments inside the store directory.</summary>
+    public const string AttachmentsFolderName = "attachments";
+
+    private readonly SqliteDatabase _database;
+
+    private EmbeddedStore(string directory, SqliteDatabase database, FileAttachmentStore attachments, TimeProvider time, WorkspaceLockOptions lockOptions, int migrationsApplied)
+    {
+        Directory = directory;
+        _database = database;
+        MigrationsApplied = migrationsApplied;
+        Records = new SqliteRecordStore(database);
+        States = new SqliteProcessingStateStore(database);
+        Attachments = attachments;
+        Locks = new SqliteWorkspaceLock(database, time, lockOptions);
+    }
+
+    /// <summary>The store directory (full path).</summary>
+    public string Directory { get; }
+
+    /// <summary>The SQLite database file (full path).</summary>
+    public string DatabasePath => _database.Path;
+
+    /// <summary>Events, tickets, tasks, commitments, exceptions and runs.</summary>
+    public IRecordStore Records { get; }
+
+    /// <summary>Checkpoints per workspace, mailbox and folder.</summary>
+    public IProcessingStateStore States { get; }
+
+    /// <summary>Attachment bytes and their metadata.</summary>
+    public IAttachmentStore Attachments { get; }
+
+    /// <summary>The per-workspace run lock, shared by every process that opens the same directory.</summary>
+    public IWorkspaceLock Locks { get; }
+
+    /// <summary>How many schema migrations this open applied (0 when the database was current).</summary>
+    internal int MigrationsApplied { get; }
+
+    /// <summary>Opens (creating and migrating as needed) the store in <paramref name="directory"/>.</summary>
+    public static EmbeddedStore Open(string directory, TimeProvider time) => Open(directory, time, WorkspaceLockOptions.Default);
+
+    internal static EmbeddedStore Open(string directory, TimeProvider time, WorkspaceLockOptions lockOptions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(time);
+        var root = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(root);
+        var attachmentsRoot = Path.Combine(root, AttachmentsFolderName);
+        System.IO.Directory.CreateDirectory(attachmentsRoot);
+
+        var database = new SqliteDatabase(Path.Combine(root, DatabaseFileName));
+        try
+        {
+            int applied;
+            using (var connection = database.Open())
+            {
+                database.EnableWriteAheadLog(connection);
+                applied = SchemaMigrations.Apply(connection, time);
+            }
+            return new EmbeddedStore(root, database, new FileAttachmentStore(attachmentsRoot, database, time), time, lockOptions, applied);
+        }
+        catch
+        {
+            database.Close();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the database file (closes pooled connections).</summary>
+    public void Dispose() => _database.Close();
+
+    /// <summary>Releases the database file (closes pooled connections).</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

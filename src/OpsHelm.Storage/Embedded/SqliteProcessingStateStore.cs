@@ -1,0 +1,33 @@
+using System.Text.Json;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
+
+namespace OpsHelm.Storage.Embedded;
+
+/// <summary>Checkpoints per workspace, mailbox and folder in the embedded SQLite file.</summary>
+internal sealed class SqliteProcessingStateStore(SqliteDatabase database) : IProcessingStateStore
+{
+    public async Task<IReadOnlyList<ProcessingState>> ListAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT data FROM processing_state WHERE workspace_id = $ws ORDER BY mailbox, folder;")
+            .With("$ws", workspaceId);
+        return await command.ReadJsonAsync(StoreJson.Default.ProcessingState, cancellationToken);
+    }
+
+    public async Task SaveAsync(ProcessingState state, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            INSERT INTO processing_state (workspace_id, mailbox, folder, data)
+            VALUES ($ws, $mailbox, $folder, $data)
+            ON CONFLICT (workspace_id, mailbox, folder) DO UPDATE SET data = excluded.data;
+            """)
+            .With("$ws", state.WorkspaceId)
+            .With("$mailbox", state.Mailbox)
+            .With("$folder", state.Folder)
+            .With("$data", JsonSerializer.Serialize(state, StoreJson.Default.ProcessingState));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

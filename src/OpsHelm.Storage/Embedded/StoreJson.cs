@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OpsHelm.Core.Records;
+
+namespace OpsHelm.Storage.Embedded;
+
+/// <summary>How records are written to the <c>data</c> columns: camelCase, enums as strings (source-generated).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(EmailEvent))]
+[JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(WorkTask))]
+[JsonSerializable(typeof(Commitment))]
+[JsonSerializable(typeof(ExceptionRecord))]
+[JsonSerializable(typeof(ProcessingState))]
+[JsonSerializable(typeof(IngestionRun))]
+internal sealed partial class StoreJson : JsonSerializerContext;

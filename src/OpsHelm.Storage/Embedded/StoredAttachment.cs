@@ -1,0 +1,12 @@
+namespace OpsHelm.Storage.Embedded;
+
+/// <summary>What the embedded store knows of one attachment.</summary>
+/// <param name="Id">Deterministic id (workspace, event, safe name, content hash).</param>
+/// <param name="WorkspaceId">Workspace.</param>
+/// <param name="EventKey">The EmailEvent it came with.</param>
+/// <param name="Name">The safe file name.</param>
+/// <param name="ContentType">Declared content type.</param>
+/// <param name="Size">Bytes stored, or the declared size when only metadata is known.</param>
+/// <param name="Sha256">Hex SHA-256 of the content; null when only metadata is known.</param>
+/// <param name="RelativePath">Path under the attachments folder ('/'-separated); null when nothing was written.</param>
+internal sealed record StoredAttachment(string Id, string WorkspaceId, string EventKey, string Name, string ContentType, long Size, string? Sha256, string? RelativePath);

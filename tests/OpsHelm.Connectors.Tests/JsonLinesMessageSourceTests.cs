@@ -1,0 +1,207 @@
+using System.Text;
+using OpsHelm.Connectors.Replay;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Workspaces;
+
+namespace OpsHelm.Connectors.Tests;
+
+public sealed class JsonLinesMessageSourceTests : IDisposable
+{
+    private const string Mailbox = "dana.whitfield@harborlightit.com";
+    private const string WhatsAppNumber = "+1 212-555-0100";
+    private const string WhatsAppNumberE164 = "+12125550100";
+
+    private static readonly WorkspaceConfig Workspace = new()
+    {
+        Id = "ws-test",
+        WhatsApp = new WhatsAppConfig { DisplayNumber = WhatsAppNumber },
+    };
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Graph(string id, string folder) =>
+        $$"""{ "mailbox": "{{Mailbox}}", "folder": "{{folder}}", "message": { "id": "{{id}}", "subject": "s", "sentDateTime": "2026-11-10T18:00:00Z" } }""";
+
+    private static string WhatsApp(string id) =>
+        $$"""{ "channel": "whatsapp", "message": { "id": "{{id}}", "from": "15165550127", "timestamp": "1794582600", "type": "text", "text": { "body": "hi" } }, "contacts": [] }""";
+
+    /// <summary>Five lines: two mails, a blank line, a malformed line and a WhatsApp message.</summary>
+    private string FiveLineFile(string newline = "\n") => _temp.File("five.jsonl", string.Join(newline,
+        Graph("m1", "inbox"),
+        Graph("m2", "Sent Items"),
+        "   ",
+        """{ "mailbox": "x", "message": { "id": """,
+        WhatsApp("w1")) + newline);
+
+    private static async Task<List<SourceBatch>> ReadAll(IMessageSource source, WorkspaceConfig? workspace = null)
+    {
+        var batches = new List<SourceBatch>();
+        await foreach (var batch in source.ReadAsync(workspace ?? Workspace, [], null, CancellationToken.None))
+        {
+            batches.Add(batch);
+        }
+        return batches;
+    }
+
+    [Fact]
+    public async Task A_file_with_a_blank_and_a_malformed_line_yields_every_other_line_in_file_order_with_its_line_number()
+    {
+        var batches = await ReadAll(new JsonLinesMessageSource(FiveLineFile()));
+
+        var items = batches.SelectMany(b => b.Items).ToList();
+        items.Select(i => i.Position).ShouldBe([1, 2, 4, 5]);
+        items.Select(i => i.ResultId).ShouldBe(["m1", "m2", "line:4", "w1"]);
+        items[2].Message.ShouldBeNull();
+        items[2].Failure.ShouldNotBeNull();
+        items[2].Failure!.ShouldContain("five.jsonl line 4");
+        items[1].Message!.Folder.ShouldBe("sentitems");
+        items[3].Message!.Mailbox.ShouldBe(WhatsAppNumberE164);
+    }
+
+    [Fact]
+    public async Task Windows_line_endings_and_a_byte_order_mark_are_read_the_same()
+    {
+        var path = FiveLineFile("\r\n");
+        await File.WriteAllTextAsync(path, await File.ReadAllTextAsync(path, CancellationToken.None),
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), CancellationToken.None);
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path))).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => i.ResultId).ShouldBe(["m1", "m2", "line:4", "w1"]);
+    }
+
+    [Fact]
+    public async Task Items_come_in_batches_of_the_configured_size_with_the_remainder_last()
+    {
+        var lines = Enumerable.Range(1, 7).Select(i => Graph($"m{i}", "inbox"));
+        var path = _temp.File("seven.jsonl", string.Join("\n", lines));
+
+        var batches = await ReadAll(new JsonLinesMessageSource(path, batchSize: 3));
+
+        batches.Select(b => b.Items.Count).ShouldBe([3, 3, 1]);
+        batches.SelectMany(b => b.Items).Select(i => i.Position).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    [Fact]
+    public async Task Blank_lines_do_not_count_towards_a_batch()
+    {
+        var batches = await ReadAll(new JsonLinesMessageSource(FiveLineFile(), batchSize: 2));
+
+        batches.Select(b => string.Join(",", b.Items.Select(i => i.Position))).ShouldBe(["1,2", "4,5"]);
+    }
+
+    [Fact]
+    public async Task Each_batch_has_one_checkpoint_per_mailbox_folder_with_the_file_position_and_last_message()
+    {
+        var batches = await ReadAll(new JsonLinesMessageSource(FiveLineFile(), batchSize: 2));
+
+        batches[0].Checkpoints.ShouldBe(
+        [
+            new StreamCheckpoint(Mailbox, "inbox", "five.jsonl#L2", "m1"),
+            new StreamCheckpoint(Mailbox, "sentitems", "five.jsonl#L2", "m2"),
+        ], ignoreOrder: true);
+        // The malformed line has no mailbox; only the WhatsApp message checkpoints its stream.
+        batches[1].Checkpoints.ShouldBe([new StreamCheckpoint(WhatsAppNumberE164, "whatsapp", "five.jsonl#L5", "w1")]);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_names_the_last_message_read_in_its_folder()
+    {
+        var path = _temp.File("folders.jsonl", string.Join("\n",
+            Graph("a1", "inbox"), Graph("s1", "SentItems"), Graph("a2", "Inbox"), Graph("c1", "Customers"), Graph("s2", "sentitems")));
+
+        var batch = (await ReadAll(new JsonLinesMessageSource(path))).ShouldHaveSingleItem();
+
+        batch.Checkpoints.ShouldBe(
+        [
+            new StreamCheckpoint(Mailbox, "inbox", "folders.jsonl#L5", "a2"),
+            new StreamCheckpoint(Mailbox, "sentitems", "folders.jsonl#L5", "s2"),
+            new StreamCheckpoint(Mailbox, "Customers", "folders.jsonl#L5", "c1"),
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_batch_of_failures_only_has_no_checkpoints()
+    {
+        var path = _temp.File("bad.jsonl", "nonsense\n[1]\n");
+
+        var batch = (await ReadAll(new JsonLinesMessageSource(path))).ShouldHaveSingleItem();
+
+        batch.Items.Count.ShouldBe(2);
+        batch.Checkpoints.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_empty_file_yields_no_batches()
+    {
+        var path = _temp.File("empty.jsonl", "\n\n  \n");
+
+        (await ReadAll(new JsonLinesMessageSource(path))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_line_over_the_configured_limit_is_a_failure_and_reading_goes_on()
+    {
+        var path = _temp.File("long.jsonl", string.Join("\n", Graph("m1", "inbox"), Graph(new string('x', 500), "inbox"), Graph("m3", "inbox")));
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path, maxLineChars: 300))).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => i.ResultId).ShouldBe(["m1", "line:2", "m3"]);
+        items[1].Failure!.ShouldContain("long.jsonl line 2");
+    }
+
+    [Fact]
+    public async Task Without_a_workspace_whatsapp_number_chat_messages_have_an_empty_mailbox()
+    {
+        var path = _temp.File("wa.jsonl", WhatsApp("w1"));
+
+        var item = (await ReadAll(new JsonLinesMessageSource(path), new WorkspaceConfig { Id = "ws" })).Single().Items.Single();
+
+        item.Message!.Mailbox.ShouldBe("");
+        item.Message.To.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_sample_replay_file_yields_one_item_per_line_and_only_its_two_broken_lines_fail()
+    {
+        var path = Fixture.PathOf("messages.jsonl");
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path))).SelectMany(b => b.Items).ToList();
+
+        items.Count.ShouldBe(55);
+        items.Select(i => i.Position).ShouldBe(Enumerable.Range(1, 55));
+        var failures = items.Where(i => i.Message is null).ToList();
+        failures.Select(f => f.Position).ShouldBe([24, 48]);
+        failures[0].Failure!.ShouldContain("messages.jsonl line 24: not valid JSON");
+        failures[1].Failure!.ShouldContain("messages.jsonl line 48: the message has no 'id'");
+        items.Count(i => i.Message?.Channel == Core.Messages.Channel.WhatsApp).ShouldBe(2);
+        items[48].Message!.Folder.ShouldBe("Customers");
+    }
+
+    [Fact]
+    public async Task The_sample_replay_file_gives_the_result_ids_the_labels_expect_in_input_order()
+    {
+        var expected = File.ReadLines(Fixture.PathOf("expected.jsonl"))
+            .Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => Fixture.Parse(l).GetProperty("messageId").GetString())
+            .ToList();
+
+        var items = (await ReadAll(new JsonLinesMessageSource(Fixture.PathOf("messages.jsonl"), batchSize: 10))).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => i.ResultId).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_a_file_not_found_exception_with_the_path_in_the_message()
+    {
+        var path = Path.Combine(_temp.Path, "does-not-exist.jsonl");
+        var source = new JsonLinesMessageSource(path);
+
+        source.Description.ShouldBe(path);
+        var ex = await Should.ThrowAsync<FileNotFoundException>(() => ReadAll(source));
+        ex.Message.ShouldContain(path);
+        ex.FileName.ShouldBe(path);
+    }
+}
