@@ -16,28 +16,18 @@ public static partial class StatusCueParser
             var value = field.Groups["v"].Value.Trim();
             return MapValue(value) is { } mapped ? (mapped, $"status field '{value}'") : null;
         }
-        if (WaitingOnCustomer().SafeMatch(text) is { } customer)
+        // One scan for every phrase; the first phrase in the text decides.
+        if (Wording().SafeMatch(text) is not { } wording)
         {
-            return (StatusBucket.WaitingOnCustomer, $"status wording '{customer.Value}'");
+            return null;
         }
-        if (WaitingOnVendor().SafeMatch(text) is { } vendor)
-        {
-            return (StatusBucket.WaitingOnVendor, $"status wording '{vendor.Value}'");
-        }
-        if (Done().SafeMatch(text) is { } done)
-        {
-            var status = done.Groups["s"].Value.StartsWith("clos", StringComparison.OrdinalIgnoreCase) ? StatusBucket.Closed : StatusBucket.Resolved;
-            return (status, $"status wording '{done.Value}'");
-        }
-        if (Blocked().SafeMatch(text) is { } blocked)
-        {
-            return (StatusBucket.Blocked, $"status wording '{blocked.Value}'");
-        }
-        if (InProgress().SafeMatch(text) is { } progress)
-        {
-            return (StatusBucket.InProgress, $"status wording '{progress.Value}'");
-        }
-        return null;
+        var status = wording.Groups["customer"].Success ? StatusBucket.WaitingOnCustomer
+            : wording.Groups["vendor"].Success ? StatusBucket.WaitingOnVendor
+            : wording.Groups["closed"].Success ? StatusBucket.Closed
+            : wording.Groups["resolved"].Success ? StatusBucket.Resolved
+            : wording.Groups["blocked"].Success ? StatusBucket.Blocked
+            : StatusBucket.InProgress;
+        return (status, $"status wording '{wording.Value}'");
     }
 
     /// <summary>Maps a ticket system's status value to a bucket, or null when it names none.</summary>
@@ -78,18 +68,6 @@ public static partial class StatusCueParser
     [GeneratedRegex(@"(?:^|\n)[ \t]*(?:Status|State|Ticket Status)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex Field();
 
-    [GeneratedRegex(@"\b(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:customer|caller|your (?:reply|response|confirmation)|user)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
-    private static partial Regex WaitingOnCustomer();
-
-    [GeneratedRegex(@"\b(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:vendor|supplier|manufacturer|third[- ]party)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
-    private static partial Regex WaitingOnVendor();
-
-    [GeneratedRegex(@"\b(?:has been|was|is now|is|marked(?: as)?) (?<s>resolved|closed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
-    private static partial Regex Done();
-
-    [GeneratedRegex(@"\b(?:is|are|remains?|still) blocked\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
-    private static partial Regex Blocked();
-
-    [GeneratedRegex(@"\bwork in progress\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
-    private static partial Regex InProgress();
+    [GeneratedRegex(@"\b(?:(?<customer>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:customer|caller|your (?:reply|response|confirmation)|user))|(?<vendor>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:vendor|supplier|manufacturer|third[- ]party))|(?:has been|was|is now|is|marked(?: as)?) (?:(?<resolved>resolved)|(?<closed>closed))|(?<blocked>(?:is|are|remains?|still) blocked)|(?<progress>work in progress))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, SafeRegex.TimeoutMilliseconds)]
+    private static partial Regex Wording();
 }

@@ -7,7 +7,15 @@ namespace OpsHelm.Core.Text;
 /// <summary>Turns an HTML body into plain text with AngleSharp: scripts, styles and head dropped, blocks on lines, table cells tab-separated.</summary>
 public static class HtmlText
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    // Script, style and comment text is never read, so the tokenizer need not keep it.
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    {
+        IsScripting = false,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        DisableElementPositionTracking = true,
+    });
 
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -86,6 +86,30 @@ public class IngestCommandTests
         otherError.ShouldContain("ws-someone-else");
     }
 
+    [Fact]
+    public async Task Since_leaves_out_messages_sent_before_it_and_counts_them()
+    {
+        using var temp = new CliRun.TempDirectory();
+        var (exitCode, output, error) = await CliRun.InProcessAsync("ingest", "--workspace-config", Config, "--source", Mailbox,
+            "--store", temp.Path, "--since", "2026-11-16", "--json");
+        exitCode.ShouldBe(0, error);
+        var counts = JsonDocument.Parse(output).RootElement.GetProperty("run").GetProperty("counts");
+        var skipped = counts.GetProperty("skippedBeforeSince").GetInt32();
+        skipped.ShouldBeGreaterThan(0);
+        (counts.GetProperty("new").GetInt32() + skipped).ShouldBe(73);
+        var events = await CountsAsync(temp.Path);
+        events.Events.ShouldBe(73 - skipped);
+    }
+
+    [Fact]
+    public async Task A_since_that_is_not_a_date_is_refused_by_name()
+    {
+        using var temp = new CliRun.TempDirectory();
+        var (exitCode, _, error) = await CliRun.InProcessAsync("ingest", "--workspace-config", Config, "--source", Mailbox, "--store", temp.Path, "--since", "last tuesday");
+        exitCode.ShouldBe(2);
+        error.ShouldContain("--since 'last tuesday'");
+    }
+
     private static async Task<JsonElement> IngestAsync(string store)
     {
         var (exitCode, output, error) = await CliRun.InProcessAsync("ingest", "--workspace-config", Config, "--source", Mailbox, "--store", store, "--json");
