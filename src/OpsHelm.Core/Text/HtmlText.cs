@@ -1,96 +1,89 @@
 using System.Text;
-using AngleSharp.Dom;
+using AngleSharp.Html;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 
 namespace OpsHelm.Core.Text;
 
-/// <summary>Turns an HTML body into plain text with AngleSharp: scripts, styles and head dropped, blocks on lines, table cells tab-separated.</summary>
+/// <summary>
+/// Turns an HTML body into plain text with AngleSharp's HTML5 tokenizer: scripts, styles and head dropped, blocks on
+/// lines, table cells tab-separated. Tokens are read in one pass and no tree is built, so the cost stays linear
+/// however deeply hostile markup nests.
+/// </summary>
 public static class HtmlText
 {
-    // Script, style and comment text is never read, so the tokenizer need not keep it.
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions
-    {
-        IsScripting = false,
-        SkipComments = true,
-        SkipScriptText = true,
-        SkipRawText = true,
-        DisableElementPositionTracking = true,
-    });
-
+    // Only raw-text elements: the tokenizer guarantees where they end, so skipping them can never swallow the body.
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "head", "title", "noscript", "template", "svg", "object", "iframe", "meta", "link",
+        "script", "style", "title", "iframe", "textarea", "xmp", "noembed", "noframes",
     };
 
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-        "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd", "tbody", "thead", "form",
+        "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd", "tbody", "thead", "form", "body",
     };
 
-    /// <summary>Nesting deeper than this is read by <see cref="HtmlTagStripper"/>: the HTML5 tree builder slows quadratically with depth.</summary>
-    public const int MaxParsedDepth = 256;
-
-    /// <summary>The text of <paramref name="html"/>; never executes anything, never recurses on the document's depth.</summary>
+    /// <summary>The text of <paramref name="html"/>; never executes anything.</summary>
     public static string ToText(string html)
     {
-        if (HtmlTagStripper.NestingDepth(html) > MaxParsedDepth)
-        {
-            return HtmlTagStripper.ToText(html);
-        }
-        var document = Parser.ParseDocument(html);
-        var root = (INode?)document.Body ?? document.DocumentElement;
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
         var text = new StringBuilder(Math.Min(html.Length, 1 << 16));
-        // An explicit stack: hostile mail can nest elements deeper than the call stack allows.
-        var stack = new Stack<(INode Node, bool Closing)>();
-        stack.Push((root, false));
-        while (stack.Count > 0)
+        string? skipping = null;
+        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
-            var (node, closing) = stack.Pop();
-            if (node is IElement element)
+            switch (token.Type)
             {
-                var name = element.LocalName;
-                if (closing)
-                {
-                    AppendBreak(text, name);
-                    continue;
-                }
-                if (Skipped.Contains(name))
-                {
-                    continue;
-                }
-                if (name is "td" or "th")
-                {
-                    AppendSeparator(text, '\t');
-                }
-                else if (Blocks.Contains(name))
-                {
-                    AppendSeparator(text, '\n');
-                }
-                stack.Push((node, true));
-                for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
-                {
-                    stack.Push((child, false));
-                }
-            }
-            else if (node.NodeType == NodeType.Text)
-            {
-                AppendCollapsed(text, node.TextContent);
-            }
-            else if (node.NodeType is NodeType.Document or NodeType.DocumentFragment)
-            {
-                for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
-                {
-                    stack.Push((child, false));
-                }
+                case HtmlTokenType.StartTag:
+                    var name = token.Name;
+                    if (skipping is null && Skipped.Contains(name) && !((HtmlTagToken)token).IsSelfClosing)
+                    {
+                        skipping = name;
+                    }
+                    // Raw-text elements must be tokenized as text, as a browser would, so "<" inside them opens nothing.
+                    tokenizer.State = name.ToLowerInvariant() switch
+                    {
+                        "script" => HtmlParseMode.Script,
+                        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+                        "title" or "textarea" => HtmlParseMode.RCData,
+                        "plaintext" => HtmlParseMode.Plaintext,
+                        _ => HtmlParseMode.PCData,
+                    };
+                    if (skipping is null)
+                    {
+                        Separate(text, name);
+                    }
+                    break;
+                case HtmlTokenType.EndTag:
+                    if (skipping is not null)
+                    {
+                        if (token.Name.Equals(skipping, StringComparison.OrdinalIgnoreCase))
+                        {
+                            skipping = null;
+                        }
+                        break;
+                    }
+                    if (Blocks.Contains(token.Name))
+                    {
+                        AppendSeparator(text, '\n');
+                    }
+                    break;
+                case HtmlTokenType.Character when skipping is null:
+                    AppendCollapsed(text, token.Data);
+                    break;
             }
         }
         return text.ToString().Trim();
     }
 
-    private static void AppendBreak(StringBuilder text, string name)
+    private static void Separate(StringBuilder text, string name)
     {
-        if (Blocks.Contains(name))
+        if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase))
+        {
+            AppendSeparator(text, '\t');
+        }
+        else if (Blocks.Contains(name))
         {
             AppendSeparator(text, '\n');
         }
@@ -103,7 +96,7 @@ public static class HtmlText
             return;
         }
         var last = text[^1];
-        if (last == '\n' || (last == separator))
+        if (last == '\n' || last == separator)
         {
             return;
         }
