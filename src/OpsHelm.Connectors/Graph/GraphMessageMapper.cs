@@ -14,14 +14,14 @@ public static class GraphMessageMapper
         {
             throw new FormatException("'message' must be a JSON object");
         }
-        var id = String(message, "id");
+        var id = message.StringProperty("id");
         if (string.IsNullOrWhiteSpace(id))
         {
             throw new FormatException("the message has no 'id'");
         }
-        var odataType = String(message, "@odata.type") ?? "";
+        var odataType = message.StringProperty("@odata.type") ?? "";
         var body = message.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
-        var contentType = body.ValueKind == JsonValueKind.Object ? String(body, "contentType") : null;
+        var contentType = body.ValueKind == JsonValueKind.Object ? body.StringProperty("contentType") : null;
         return new InboundMessage
         {
             Channel = Channel.Email,
@@ -29,11 +29,11 @@ public static class GraphMessageMapper
             Mailbox = mailbox,
             Folder = NormalizeFolder(folder),
             Kind = odataType.Contains("eventMessage", StringComparison.OrdinalIgnoreCase) ? MessageKind.MeetingMessage : MessageKind.Mail,
-            MeetingMessageType = String(message, "meetingMessageType"),
-            InternetMessageId = String(message, "internetMessageId"),
-            ConversationId = String(message, "conversationId"),
-            Subject = String(message, "subject") ?? "",
-            Body = body.ValueKind == JsonValueKind.Object ? String(body, "content") ?? "" : "",
+            MeetingMessageType = message.StringProperty("meetingMessageType"),
+            InternetMessageId = message.StringProperty("internetMessageId"),
+            ConversationId = message.StringProperty("conversationId"),
+            Subject = message.StringProperty("subject") ?? "",
+            Body = body.ValueKind == JsonValueKind.Object ? body.StringProperty("content") ?? "" : "",
             BodyIsHtml = string.Equals(contentType, "html", StringComparison.OrdinalIgnoreCase),
             From = Recipient(message, "from") ?? Recipient(message, "sender"),
             To = Recipients(message, "toRecipients"),
@@ -55,12 +55,9 @@ public static class GraphMessageMapper
         _ => folder.Trim(),
     };
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
     private static DateTimeOffset? Date(JsonElement element, string name)
     {
-        var text = String(element, name);
+        var text = element.StringProperty(name);
         if (text is null)
         {
             return null;
@@ -77,8 +74,8 @@ public static class GraphMessageMapper
         {
             return null;
         }
-        var address = String(email, "address");
-        return string.IsNullOrWhiteSpace(address) ? null : new Participant(address.Trim(), String(email, "name"));
+        var address = email.StringProperty("address");
+        return string.IsNullOrWhiteSpace(address) ? null : new Participant(address.Trim(), email.StringProperty("name"));
     }
 
     private static IReadOnlyList<Participant> Recipients(JsonElement element, string name)
@@ -91,9 +88,9 @@ public static class GraphMessageMapper
         foreach (var item in list.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("emailAddress", out var email)
-                && email.ValueKind == JsonValueKind.Object && String(email, "address") is { Length: > 0 } address)
+                && email.ValueKind == JsonValueKind.Object && email.StringProperty("address") is { Length: > 0 } address)
             {
-                result.Add(new Participant(address.Trim(), String(email, "name")));
+                result.Add(new Participant(address.Trim(), email.StringProperty("name")));
             }
         }
         return result;
@@ -108,9 +105,9 @@ public static class GraphMessageMapper
         var headers = new List<MessageHeader>();
         foreach (var item in list.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.Object && String(item, "name") is { } name)
+            if (item.ValueKind == JsonValueKind.Object && item.StringProperty("name") is { } name)
             {
-                headers.Add(new MessageHeader(name, String(item, "value") ?? ""));
+                headers.Add(new MessageHeader(name, item.StringProperty("value") ?? ""));
             }
         }
         return headers;
@@ -129,12 +126,12 @@ public static class GraphMessageMapper
             {
                 continue;
             }
-            var name = String(item, "name") ?? "attachment";
-            var kind = String(item, "@odata.type") ?? "#microsoft.graph.fileAttachment";
+            var name = item.StringProperty("name") ?? "attachment";
+            var kind = item.StringProperty("@odata.type") ?? "#microsoft.graph.fileAttachment";
             // Item and reference attachments carry no bytes; their metadata is kept all the same.
             byte[]? content = null;
             string? error = null;
-            if (kind.EndsWith("fileAttachment", StringComparison.OrdinalIgnoreCase) && String(item, "contentBytes") is { } base64)
+            if (kind.EndsWith("fileAttachment", StringComparison.OrdinalIgnoreCase) && item.StringProperty("contentBytes") is { } base64)
             {
                 try
                 {
@@ -147,9 +144,9 @@ public static class GraphMessageMapper
             }
             attachments.Add(new InboundAttachment
             {
-                Id = String(item, "id"),
+                Id = item.StringProperty("id"),
                 Name = name,
-                ContentType = String(item, "contentType") ?? "application/octet-stream",
+                ContentType = item.StringProperty("contentType") ?? "application/octet-stream",
                 Size = item.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var s) ? s : content?.LongLength ?? 0,
                 IsInline = item.TryGetProperty("isInline", out var inline) && inline.ValueKind == JsonValueKind.True,
                 Content = content,

@@ -31,14 +31,14 @@ public sealed class ReplayLineReader(string origin, string whatsAppNumber, int m
             {
                 return Fail(line, lineNumber, "the line has no 'message'");
             }
-            var channel = Text(root, "channel");
+            var channel = root.StringProperty("channel");
             if (string.Equals(channel, "whatsapp", StringComparison.OrdinalIgnoreCase))
             {
                 root.TryGetProperty("contacts", out var contacts);
                 return new SourceItem(lineNumber, WhatsAppMessageMapper.Map(message, contacts, whatsAppNumber));
             }
-            var mailbox = Text(root, "mailbox") ?? "";
-            var folder = Text(root, "folder") ?? "inbox";
+            var mailbox = root.StringProperty("mailbox") ?? "";
+            var folder = root.StringProperty("folder") ?? "inbox";
             return new SourceItem(lineNumber, GraphMessageMapper.Map(message, mailbox, folder));
         }
         catch (JsonException ex)
@@ -57,6 +57,4 @@ public sealed class ReplayLineReader(string origin, string whatsAppNumber, int m
         return new SourceItem(lineNumber, null, $"{origin} line {lineNumber}: {why}", fingerprint);
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -14,19 +14,19 @@ public static class WhatsAppMessageMapper
         {
             throw new FormatException("'message' must be a JSON object");
         }
-        var id = String(message, "id");
+        var id = message.StringProperty("id");
         if (string.IsNullOrWhiteSpace(id))
         {
             throw new FormatException("the WhatsApp message has no 'id' (wamid)");
         }
-        var from = String(message, "from") ?? throw new FormatException("the WhatsApp message has no 'from'");
-        var timestamp = String(message, "timestamp");
+        var from = message.StringProperty("from") ?? throw new FormatException("the WhatsApp message has no 'from'");
+        var timestamp = message.StringProperty("timestamp");
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             throw new FormatException($"the WhatsApp message's 'timestamp' is not Unix seconds: '{timestamp}'");
         }
-        var type = String(message, "type") ?? "text";
+        var type = message.StringProperty("type") ?? "text";
         var (body, attachment) = Content(message, type);
         var number = E164(from);
         var business = businessNumber.Length > 0 ? E164(businessNumber) : "";
@@ -60,16 +60,16 @@ public static class WhatsAppMessageMapper
         }
         if (type == "text")
         {
-            return (String(part, "body") ?? "", null);
+            return (part.StringProperty("body") ?? "", null);
         }
-        var caption = String(part, "caption") ?? "";
+        var caption = part.StringProperty("caption") ?? "";
         if (type is "image" or "document" or "audio" or "video" or "sticker")
         {
             var attachment = new InboundAttachment
             {
-                Id = String(part, "id"),
-                Name = String(part, "filename") ?? $"{type}-{String(part, "id")}",
-                ContentType = String(part, "mime_type") ?? "application/octet-stream",
+                Id = part.StringProperty("id"),
+                Name = part.StringProperty("filename") ?? $"{type}-{part.StringProperty("id")}",
+                ContentType = part.StringProperty("mime_type") ?? "application/octet-stream",
             };
             return (caption, attachment);
         }
@@ -84,15 +84,13 @@ public static class WhatsAppMessageMapper
         }
         foreach (var contact in contacts.EnumerateArray())
         {
-            if (contact.ValueKind == JsonValueKind.Object && String(contact, "wa_id") == waId
+            if (contact.ValueKind == JsonValueKind.Object && contact.StringProperty("wa_id") == waId
                 && contact.TryGetProperty("profile", out var profile) && profile.ValueKind == JsonValueKind.Object)
             {
-                return String(profile, "name");
+                return profile.StringProperty("name");
             }
         }
         return null;
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

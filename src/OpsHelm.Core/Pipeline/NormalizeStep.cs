@@ -16,26 +16,11 @@ public sealed class NormalizeStep(PipelineOptions options)
         var workspaceId = profile.Id;
         var ticketId = extraction.Ticket?.Id;
         var evidence = classification.Evidence.Concat(extraction.Evidence).ToList();
-        var emailEvent = new EmailEvent
+        var emailEvent = EventOf(message, workspaceId, runId, classification) with
         {
-            Key = key,
-            WorkspaceId = workspaceId,
-            Channel = message.Channel.ToString(),
-            ProviderMessageId = message.ProviderMessageId,
-            Mailbox = message.Mailbox,
-            Folder = message.Folder,
-            InternetMessageId = message.InternetMessageId,
-            ConversationId = message.ConversationId,
-            Subject = Clip(message.Subject, 500),
-            From = message.From?.Address,
-            SentAt = message.SentAt,
-            SentByUs = message.IsSentByUs,
-            Category = classification.Category,
-            Confidence = classification.Confidence,
             Evidence = evidence,
             TicketId = ticketId,
             Excerpt = Clip(text.NewText.Length > 0 ? text.NewText : text.QuotedText.Trim(), 400),
-            RunId = runId,
         };
 
         TicketObservation? observation = null;
@@ -92,6 +77,27 @@ public sealed class NormalizeStep(PipelineOptions options)
         }
         return (emailEvent, observation, tasks, commitments);
     }
+
+    /// <summary>The EmailEvent of <paramref name="message"/> with its classification, before extraction adds to it.</summary>
+    public static EmailEvent EventOf(InboundMessage message, string workspaceId, string runId, Classification classification) => new()
+    {
+        Key = EventKey(message),
+        WorkspaceId = workspaceId,
+        Channel = message.Channel.ToString(),
+        ProviderMessageId = message.ProviderMessageId,
+        Mailbox = message.Mailbox,
+        Folder = message.Folder,
+        InternetMessageId = message.InternetMessageId,
+        ConversationId = message.ConversationId,
+        Subject = Clip(message.Subject, 500),
+        From = message.From?.Address,
+        SentAt = message.SentAt,
+        SentByUs = message.IsSentByUs,
+        Category = classification.Category,
+        Confidence = classification.Confidence,
+        Evidence = classification.Evidence,
+        RunId = runId,
+    };
 
     /// <summary>The EmailEvent key of <paramref name="message"/> within its workspace.</summary>
     public static string EventKey(InboundMessage message) => $"{message.Channel}:{message.ProviderMessageId}";

@@ -187,22 +187,7 @@ public sealed class IngestionRunner(
     private MessageOutcome FailedOutcome(InboundMessage message, WorkspaceProfile profile, string runId, Exception ex)
     {
         var classification = new Classification(Category.Other, 0, ["processing failed"], null);
-        var emailEvent = new EmailEvent
-        {
-            Key = NormalizeStep.EventKey(message),
-            WorkspaceId = profile.Id,
-            Channel = message.Channel.ToString(),
-            ProviderMessageId = message.ProviderMessageId,
-            Mailbox = message.Mailbox,
-            Folder = message.Folder,
-            Subject = message.Subject.Length > 500 ? message.Subject[..500] : message.Subject,
-            From = message.From?.Address,
-            SentAt = message.SentAt,
-            Category = Category.Other,
-            Confidence = 0,
-            Evidence = classification.Evidence,
-            RunId = runId,
-        };
+        var emailEvent = NormalizeStep.EventOf(message, profile.Id, runId, classification);
         var failure = RecordExceptionsStep.Create(emailEvent, ExceptionReason.ProcessingFailed, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
         return new MessageOutcome
         {

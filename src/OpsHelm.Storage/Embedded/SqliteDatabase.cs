@@ -71,6 +71,19 @@ internal sealed class SqliteDatabase
         }
     }
 
+    /// <summary>Runs a query whose first column holds JSON records and reads them as <typeparamref name="T"/>.</summary>
+    public async Task<IReadOnlyList<T>> QueryJsonAsync<T>(
+        string sql, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+        return await command.ReadJsonAsync(type, cancellationToken);
+    }
+
     /// <summary>Switches the file to write-ahead logging (persistent; readers never block the writer).</summary>
     public void EnableWriteAheadLog(SqliteConnection connection)
     {

@@ -9,11 +9,9 @@ internal sealed class SqliteProcessingStateStore(SqliteDatabase database) : IPro
 {
     public async Task<IReadOnlyList<ProcessingState>> ListAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT data FROM processing_state WHERE workspace_id = $ws ORDER BY mailbox, folder;")
-            .With("$ws", workspaceId);
-        return await command.ReadJsonAsync(StoreJson.Default.ProcessingState, cancellationToken);
+        return await database.QueryJsonAsync(
+            "SELECT data FROM processing_state WHERE workspace_id = $ws ORDER BY mailbox, folder;",
+            StoreJson.Default.ProcessingState, cancellationToken, ("$ws", workspaceId));
     }
 
     public async Task SaveAsync(ProcessingState state, CancellationToken cancellationToken)

@@ -139,61 +139,48 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
 
     public async Task<IReadOnlyList<IngestionRun>> ListRunsAsync(string workspaceId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT data FROM runs WHERE workspace_id = $ws ORDER BY started_at DESC, run_id DESC LIMIT $limit;")
-            .With("$ws", workspaceId)
-            .With("$limit", Math.Max(0, limit));
-        return await command.ReadJsonAsync(StoreJson.Default.IngestionRun, cancellationToken);
+        return await database.QueryJsonAsync(
+            "SELECT data FROM runs WHERE workspace_id = $ws ORDER BY started_at DESC, run_id DESC LIMIT $limit;",
+            StoreJson.Default.IngestionRun, cancellationToken, ("$ws", workspaceId), ("$limit", Math.Max(0, limit)));
     }
 
     public async Task<IReadOnlyList<Ticket>> ListTicketsAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT data FROM tickets WHERE workspace_id = $ws ORDER BY last_activity DESC, ticket_id;")
-            .With("$ws", workspaceId);
-        return await command.ReadJsonAsync(StoreJson.Default.Ticket, cancellationToken);
+        return await database.QueryJsonAsync(
+            "SELECT data FROM tickets WHERE workspace_id = $ws ORDER BY last_activity DESC, ticket_id;",
+            StoreJson.Default.Ticket, cancellationToken, ("$ws", workspaceId));
     }
 
     public async Task<IReadOnlyList<ExceptionRecord>> ListExceptionsAsync(string workspaceId, string? status, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        return await database.QueryJsonAsync(
+            """
             SELECT data FROM exceptions
             WHERE workspace_id = $ws AND ($status IS NULL OR status = $status COLLATE NOCASE)
             ORDER BY created_at DESC, rowid DESC;
-            """)
-            .With("$ws", workspaceId)
-            .With("$status", status);
-        return await command.ReadJsonAsync(StoreJson.Default.ExceptionRecord, cancellationToken);
+            """,
+            StoreJson.Default.ExceptionRecord, cancellationToken, ("$ws", workspaceId), ("$status", status));
     }
 
     public async Task<IReadOnlyList<Commitment>> ListCommitmentsAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT data FROM commitments WHERE workspace_id = $ws ORDER BY due IS NULL, due, made_at, commitment_key;")
-            .With("$ws", workspaceId);
-        return await command.ReadJsonAsync(StoreJson.Default.Commitment, cancellationToken);
+        return await database.QueryJsonAsync(
+            "SELECT data FROM commitments WHERE workspace_id = $ws ORDER BY due IS NULL, due, made_at, commitment_key;",
+            StoreJson.Default.Commitment, cancellationToken, ("$ws", workspaceId));
     }
 
     public async Task<IReadOnlyList<WorkTask>> ListTasksAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT data FROM tasks WHERE workspace_id = $ws ORDER BY due IS NULL, due, created_at, task_id;")
-            .With("$ws", workspaceId);
-        return await command.ReadJsonAsync(StoreJson.Default.WorkTask, cancellationToken);
+        return await database.QueryJsonAsync(
+            "SELECT data FROM tasks WHERE workspace_id = $ws ORDER BY due IS NULL, due, created_at, task_id;",
+            StoreJson.Default.WorkTask, cancellationToken, ("$ws", workspaceId));
     }
 
     public async Task<IReadOnlyList<EmailEvent>> ListEventsAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT data FROM email_events WHERE workspace_id = $ws ORDER BY sent_at, rowid;")
-            .With("$ws", workspaceId);
-        return await command.ReadJsonAsync(StoreJson.Default.EmailEvent, cancellationToken);
+        return await database.QueryJsonAsync(
+            "SELECT data FROM email_events WHERE workspace_id = $ws ORDER BY sent_at, rowid;",
+            StoreJson.Default.EmailEvent, cancellationToken, ("$ws", workspaceId));
     }
 
     public async Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken cancellationToken)
