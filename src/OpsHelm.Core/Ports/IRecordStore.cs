@@ -10,6 +10,12 @@ public interface IRecordStore
     /// <summary>True when the EmailEvent <paramref name="eventKey"/> is recorded.</summary>
     Task<bool> HasEventAsync(string workspaceId, string eventKey, CancellationToken cancellationToken);
 
+    /// <summary>Those of <paramref name="eventKeys"/> that are recorded (reconciliation).</summary>
+    Task<IReadOnlySet<string>> FindRecordedEventKeysAsync(string workspaceId, IReadOnlyCollection<string> eventKeys, CancellationToken cancellationToken);
+
+    /// <summary>Recorded EmailEvents carrying <paramref name="internetMessageId"/> (to notice a Message-ID reused under another provider id).</summary>
+    Task<IReadOnlyList<EmailEvent>> FindEventsByInternetMessageIdAsync(string workspaceId, string internetMessageId, CancellationToken cancellationToken);
+
     /// <summary>The ticket the first known of <paramref name="threadKeys"/> belongs to.</summary>
     Task<ThreadTicket?> FindThreadTicketAsync(string workspaceId, IReadOnlyList<string> threadKeys, CancellationToken cancellationToken);
 

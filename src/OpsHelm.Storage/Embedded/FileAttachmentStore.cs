@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
 
 namespace OpsHelm.Storage.Embedded;
 
@@ -39,7 +40,7 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
             return id;
         }
 
-        var known = await FindAsync(workspaceId, id, cancellationToken);
+        var known = await FindStoredAsync(workspaceId, id, cancellationToken);
         if (known?.RelativePath is { } knownPath && File.Exists(FullPath(knownPath)) && new FileInfo(FullPath(knownPath)).Length == content.LongLength)
         {
             return id;
@@ -56,8 +57,35 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
         return id;
     }
 
+    public async Task<AttachmentInfo?> FindAsync(string workspaceId, string attachmentId, CancellationToken cancellationToken) =>
+        await FindStoredAsync(workspaceId, attachmentId, cancellationToken) is { } stored
+            ? new AttachmentInfo(stored.Id, stored.WorkspaceId, stored.EventKey, stored.Name, stored.ContentType, stored.Size, stored.Sha256)
+            : null;
+
+    public async Task<byte[]?> ReadAsync(string workspaceId, string attachmentId, CancellationToken cancellationToken)
+    {
+        if (await FindStoredAsync(workspaceId, attachmentId, cancellationToken) is not { RelativePath: { } relative, Sha256: { } expected })
+        {
+            return null;
+        }
+        var path = FullPath(relative);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(content));
+        return actual == expected
+            ? content
+            : throw new InvalidDataException($"Attachment '{attachmentId}' of workspace '{workspaceId}' does not match its stored hash.");
+    }
+
+    // The embedded store has no links of its own: the app serves the bytes.
+    public Task<Uri?> CreateReadLinkAsync(string workspaceId, string attachmentId, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult<Uri?>(null);
+
     /// <summary>The metadata of attachment <paramref name="attachmentId"/> of the workspace, or null.</summary>
-    public async Task<StoredAttachment?> FindAsync(string workspaceId, string attachmentId, CancellationToken cancellationToken)
+    public async Task<StoredAttachment?> FindStoredAsync(string workspaceId, string attachmentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command("""

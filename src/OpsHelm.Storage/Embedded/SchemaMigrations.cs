@@ -117,6 +117,11 @@ internal static class SchemaMigrations
             CREATE INDEX ix_attachments_event ON attachments (workspace_id, event_key);
             CREATE INDEX ix_attachments_path ON attachments (workspace_id, relative_path);
             """),
+        new(3, "internet message ids", """
+            ALTER TABLE email_events ADD COLUMN internet_message_id TEXT NULL;
+            UPDATE email_events SET internet_message_id = json_extract(data, '$.internetMessageId');
+            CREATE INDEX ix_email_events_internet_id ON email_events (workspace_id, internet_message_id) WHERE internet_message_id IS NOT NULL;
+            """),
     ];
 
     /// <summary>Applies the migrations <paramref name="connection"/>'s database lacks; returns how many ran.</summary>

@@ -16,6 +16,27 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
         return await EventExistsAsync(connection, null, workspaceId, eventKey, cancellationToken);
     }
 
+    public async Task<IReadOnlySet<string>> FindRecordedEventKeysAsync(string workspaceId, IReadOnlyCollection<string> eventKeys, CancellationToken cancellationToken)
+    {
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var eventKey in eventKeys.Distinct(StringComparer.Ordinal))
+        {
+            if (await EventExistsAsync(connection, null, workspaceId, eventKey, cancellationToken))
+            {
+                recorded.Add(eventKey);
+            }
+        }
+        return recorded;
+    }
+
+    public async Task<IReadOnlyList<EmailEvent>> FindEventsByInternetMessageIdAsync(string workspaceId, string internetMessageId, CancellationToken cancellationToken)
+    {
+        return await database.QueryJsonAsync(
+            "SELECT data FROM email_events WHERE workspace_id = $ws AND internet_message_id = $id ORDER BY sent_at, rowid;",
+            StoreJson.Default.EmailEvent, cancellationToken, ("$ws", workspaceId), ("$id", internetMessageId));
+    }
+
     public async Task<ThreadTicket?> FindThreadTicketAsync(string workspaceId, IReadOnlyList<string> threadKeys, CancellationToken cancellationToken)
     {
         if (threadKeys.Count == 0)
@@ -231,9 +252,10 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
     private static async Task InsertEventAsync(SqliteConnection connection, SqliteTransaction transaction, EmailEvent emailEvent, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("""
-            INSERT INTO email_events (workspace_id, event_key, sent_at, category, ticket_id, run_id, data)
-            VALUES ($ws, $key, $sent, $category, $ticket, $run, $data);
+            INSERT INTO email_events (workspace_id, event_key, sent_at, category, ticket_id, run_id, internet_message_id, data)
+            VALUES ($ws, $key, $sent, $category, $ticket, $run, $internetId, $data);
             """, transaction)
+            .With("$internetId", emailEvent.InternetMessageId)
             .With("$ws", emailEvent.WorkspaceId)
             .With("$key", emailEvent.Key)
             .With("$sent", emailEvent.SentAt.ToUnixMs())

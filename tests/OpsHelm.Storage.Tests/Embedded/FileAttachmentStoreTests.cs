@@ -47,7 +47,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
     {
         var id = await Attachments.SaveAsync("ws", "email:m1", Attachment("report.pdf"), CancellationToken.None);
 
-        var stored = (await Attachments.FindAsync("ws", id, CancellationToken.None)).ShouldNotBeNull();
+        var stored = (await Attachments.FindStoredAsync("ws", id, CancellationToken.None)).ShouldNotBeNull();
 
         stored.EventKey.ShouldBe("email:m1");
         stored.Name.ShouldBe("report.pdf");
@@ -55,7 +55,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
         stored.Size.ShouldBe(5);
         stored.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData("hello"u8)));
         File.Exists(Attachments.FullPath(stored.RelativePath!)).ShouldBeTrue();
-        (await Attachments.FindAsync("other-ws", id, CancellationToken.None)).ShouldBeNull();
+        (await Attachments.FindStoredAsync("other-ws", id, CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
     {
         var id = await Attachments.SaveAsync("ws", "email:m1", Attachment(name), CancellationToken.None);
 
-        var stored = (await Attachments.FindAsync("ws", id, CancellationToken.None)).ShouldNotBeNull();
+        var stored = (await Attachments.FindStoredAsync("ws", id, CancellationToken.None)).ShouldNotBeNull();
         var full = Path.GetFullPath(Path.Combine(Root, stored.RelativePath!));
         full.ShouldStartWith(Path.GetFullPath(Root) + Path.DirectorySeparatorChar);
         Directory.GetFiles(_directory.Path, "*", SearchOption.AllDirectories)
@@ -110,7 +110,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
 
         second.ShouldBe(first);
         Directory.GetFiles(Root, "*", SearchOption.AllDirectories).ShouldBeEmpty();
-        var stored = (await Attachments.FindAsync("ws", first, CancellationToken.None)).ShouldNotBeNull();
+        var stored = (await Attachments.FindStoredAsync("ws", first, CancellationToken.None)).ShouldNotBeNull();
         stored.RelativePath.ShouldBeNull();
         stored.Sha256.ShouldBeNull();
         stored.Size.ShouldBe(5);
@@ -123,7 +123,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
         var second = await Attachments.SaveAsync("ws", "email:m1", Attachment("image001.png", "two"), CancellationToken.None);
 
         second.ShouldNotBe(first);
-        var paths = new[] { first, second }.Select(id => Attachments.FindAsync("ws", id, CancellationToken.None).Result!.RelativePath!).ToList();
+        var paths = new[] { first, second }.Select(id => Attachments.FindStoredAsync("ws", id, CancellationToken.None).Result!.RelativePath!).ToList();
         paths.Distinct().Count().ShouldBe(2);
         (await File.ReadAllTextAsync(Attachments.FullPath(paths[0]))).ShouldBe("one");
         (await File.ReadAllTextAsync(Attachments.FullPath(paths[1]))).ShouldBe("two");
@@ -149,7 +149,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
 
         var id = await Attachments.SaveAsync("ws", "email:m1", Attachment(name), CancellationToken.None);
 
-        var stored = (await Attachments.FindAsync("ws", id, CancellationToken.None)).ShouldNotBeNull();
+        var stored = (await Attachments.FindStoredAsync("ws", id, CancellationToken.None)).ShouldNotBeNull();
         stored.Name.ShouldEndWith(".pdf");
         Encoding.UTF8.GetByteCount(stored.Name).ShouldBeLessThanOrEqualTo(180);
         File.Exists(Attachments.FullPath(stored.RelativePath!)).ShouldBeTrue();
