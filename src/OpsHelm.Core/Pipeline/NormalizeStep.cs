@@ -100,7 +100,10 @@ public sealed class NormalizeStep(PipelineOptions options)
     };
 
     /// <summary>The EmailEvent key of <paramref name="message"/> within its workspace.</summary>
-    public static string EventKey(InboundMessage message) => $"{message.Channel}:{message.ProviderMessageId}";
+    public static string EventKey(InboundMessage message) => EventKey(message.Channel, message.ProviderMessageId);
+
+    /// <summary>The EmailEvent key of the message <paramref name="providerMessageId"/> of <paramref name="channel"/>.</summary>
+    public static string EventKey(Channel channel, string providerMessageId) => $"{channel}:{providerMessageId}";
 
     private DateTimeOffset ReminderAt(DateTimeOffset? due, DateTimeOffset madeAt)
     {

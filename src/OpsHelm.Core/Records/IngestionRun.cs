@@ -27,6 +27,21 @@ public sealed record IngestionRun
     public long DurationMs { get; init; }
     /// <summary>Whether the checkpoint was written.</summary>
     public bool CheckpointWritten { get; init; }
+    /// <summary>For a reconciliation run: per mailbox, the provider's list compared with what was recorded.</summary>
+    public IReadOnlyList<MailboxCoverage> Coverage { get; init; } = [];
+}
+
+/// <summary>How much of a mailbox's messages in a window are recorded, by the provider's own list.</summary>
+/// <param name="Mailbox">Mailbox address.</param>
+/// <param name="From">Window start (inclusive).</param>
+/// <param name="To">Window end (exclusive).</param>
+/// <param name="Listed">Messages the provider lists in the window.</param>
+/// <param name="RecordedBefore">Of those, recorded before the reconciliation.</param>
+/// <param name="RecordedAfter">Of those, recorded after it fetched what was missing.</param>
+public sealed record MailboxCoverage(string Mailbox, DateTimeOffset From, DateTimeOffset To, int Listed, int RecordedBefore, int RecordedAfter)
+{
+    /// <summary>Recorded share of the listed messages, in percent (100 when the provider lists none).</summary>
+    public double CoveragePercent => Listed == 0 ? 100 : Math.Round(100.0 * RecordedAfter / Listed, 2);
 }
 
 /// <summary>What a run saw and did.</summary>

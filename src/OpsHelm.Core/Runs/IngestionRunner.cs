@@ -130,6 +130,7 @@ public sealed class IngestionRunner(
             request.Observer?.Invoke(new ItemResult(item.ResultId, outcome, outcome.Exceptions, true));
             return;
         }
+        outcome = await NoteReusedMessageIdAsync(outcome, profile.Id, cancellationToken);
         var attachmentIds = new List<string>(outcome.Attachments.Count);
         foreach (var attachment in outcome.Attachments)
         {
@@ -151,6 +152,23 @@ public sealed class IngestionRunner(
             counter.AlreadyRecorded++;
         }
         request.Observer?.Invoke(new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded));
+    }
+
+    // A Message-ID seen under another provider id is recorded again, never skipped: the evidence says which id had it first.
+    private async Task<MessageOutcome> NoteReusedMessageIdAsync(MessageOutcome outcome, string workspaceId, CancellationToken cancellationToken)
+    {
+        if (outcome.Event.InternetMessageId is not { Length: > 0 } internetMessageId)
+        {
+            return outcome;
+        }
+        var earlier = (await records.FindEventsByInternetMessageIdAsync(workspaceId, internetMessageId, cancellationToken))
+            .FirstOrDefault(e => e.Key != outcome.Event.Key);
+        if (earlier is null)
+        {
+            return outcome;
+        }
+        var evidence = $"internetMessageId already recorded under provider id {earlier.ProviderMessageId} ({earlier.Mailbox}/{earlier.Folder})";
+        return outcome with { Event = outcome.Event with { Evidence = [.. outcome.Event.Evidence, evidence] } };
     }
 
     // Tickets nobody touched for the workspace's stale days get a follow-up task, once per quiet spell.
