@@ -4,7 +4,7 @@ namespace OpsHelm.Storage.Embedded;
 
 /// <summary>
 /// The embedded default store: <c>opshelm.db</c> (SQLite, WAL) and an <c>attachments/</c> folder in one directory.
-/// Opening creates what is missing and migrates the schema; the four ports share the file.
+/// Opening creates what is missing and migrates the schema; the ports share the file.
 /// </summary>
 public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
 {
@@ -25,6 +25,9 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
         States = new SqliteProcessingStateStore(database);
         Attachments = attachments;
         Locks = new SqliteWorkspaceLock(database, time, lockOptions);
+        Health = new SqliteSourceHealthStore(database);
+        Subscriptions = new SqliteSubscriptionStore(database);
+        PushInbox = new SqlitePushInbox(database);
     }
 
     /// <summary>The store directory (full path).</summary>
@@ -44,6 +47,15 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
 
     /// <summary>The per-workspace run lock, shared by every process that opens the same directory.</summary>
     public IWorkspaceLock Locks { get; }
+
+    /// <summary>Connection state and incidents of every source.</summary>
+    public ISourceHealthStore Health { get; }
+
+    /// <summary>Graph subscriptions and Gmail watches.</summary>
+    public ISubscriptionStore Subscriptions { get; }
+
+    /// <summary>Verified pushes waiting for their pull.</summary>
+    public IPushInbox PushInbox { get; }
 
     /// <summary>How many schema migrations this open applied (0 when the database was current).</summary>
     internal int MigrationsApplied { get; }

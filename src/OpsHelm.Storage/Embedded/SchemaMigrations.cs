@@ -122,6 +122,40 @@ internal static class SchemaMigrations
             UPDATE email_events SET internet_message_id = json_extract(data, '$.internetMessageId');
             CREATE INDEX ix_email_events_internet_id ON email_events (workspace_id, internet_message_id) WHERE internet_message_id IS NOT NULL;
             """),
+        new(4, "sources, subscriptions and push inbox", """
+            CREATE TABLE source_health (
+                workspace_id TEXT NOT NULL,
+                source_id    TEXT NOT NULL,
+                data         TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, source_id));
+
+            CREATE TABLE source_incidents (
+                workspace_id TEXT NOT NULL,
+                incident_id  TEXT NOT NULL,
+                source_id    TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                opened_at    INTEGER NOT NULL,
+                data         TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, incident_id));
+            CREATE INDEX ix_source_incidents_status ON source_incidents (workspace_id, status, opened_at);
+
+            CREATE TABLE subscriptions (
+                workspace_id    TEXT NOT NULL,
+                subscription_id TEXT NOT NULL,
+                data            TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, subscription_id));
+            -- A notification names only the subscription: one id belongs to one workspace.
+            CREATE UNIQUE INDEX ux_subscriptions_id ON subscriptions (subscription_id);
+
+            CREATE TABLE push_inbox (
+                workspace_id TEXT NOT NULL,
+                notice_id    TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                received_at  INTEGER NOT NULL,
+                data         TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, notice_id));
+            CREATE INDEX ix_push_inbox_pending ON push_inbox (workspace_id, status, received_at);
+            """),
     ];
 
     /// <summary>Applies the migrations <paramref name="connection"/>'s database lacks; returns how many ran.</summary>

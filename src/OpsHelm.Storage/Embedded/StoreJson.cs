@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpsHelm.Core.Records;
+using OpsHelm.Core.Sources;
 
 namespace OpsHelm.Storage.Embedded;
 
@@ -13,4 +14,8 @@ namespace OpsHelm.Storage.Embedded;
 [JsonSerializable(typeof(ExceptionRecord))]
 [JsonSerializable(typeof(ProcessingState))]
 [JsonSerializable(typeof(IngestionRun))]
+[JsonSerializable(typeof(SourceHealth))]
+[JsonSerializable(typeof(SourceIncident))]
+[JsonSerializable(typeof(ProviderSubscription))]
+[JsonSerializable(typeof(PushNotice))]
 internal sealed partial class StoreJson : JsonSerializerContext;
