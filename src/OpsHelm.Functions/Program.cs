@@ -1,6 +1,11 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using OpsHelm.Core.Pipeline;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Runs;
 using OpsHelm.Core.Workspaces;
+using OpsHelm.Functions.Functions.Timers;
+using OpsHelm.Functions.Hosting.CustomHandler;
 using OpsHelm.Functions.Access;
 using OpsHelm.Functions.Functions;
 using OpsHelm.Functions.Functions.Portal;
@@ -21,6 +26,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<FunctionsAppOptions>>().Value.WorkspaceConfigs));
 builder.Services.AddSingleton<WorkspaceAccess>();
 builder.Services.AddEmbeddedStore();
+builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
+    sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
+builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
 
@@ -38,6 +47,7 @@ catch (WorkspaceConfigException ex)
 
 HealthFunction.Map(app);
 app.MapPortal();
+app.MapInvocations();
 app.Run();
 return 0;
 
