@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using OpsHelm.Core.Pipeline;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Runs;
+using OpsHelm.Core.Workspaces;
+using OpsHelm.Functions.Functions.Timers;
+using OpsHelm.Functions.Hosting.CustomHandler;
+using OpsHelm.Functions.Access;
+using OpsHelm.Functions.Functions;
+using OpsHelm.Functions.Functions.Portal;
+using OpsHelm.Functions.Hosting;
+using OpsHelm.Functions.Workspaces;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls(ListenPort.Url(Environment.GetEnvironmentVariable));
+}
+
+builder.Services.AddOptions<FunctionsAppOptions>()
+    .Bind(builder.Configuration.GetSection(FunctionsAppOptions.Section))
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<FunctionsAppOptions>, FunctionsAppOptionsValidator>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<FunctionsAppOptions>>().Value.WorkspaceConfigs));
+builder.Services.AddSingleton<WorkspaceAccess>();
+builder.Services.AddEmbeddedStore();
+builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
+    sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
+builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+try
+{
+    // Fail at start-up, naming the file, rather than on the first request.
+    app.Services.GetRequiredService<WorkspaceRegistry>();
+}
+catch (WorkspaceConfigException ex)
+{
+    Console.Error.WriteLine($"opshelm-functions: {ex.Message}");
+    return 2;
+}
+
+HealthFunction.Map(app);
+app.MapPortal();
+app.MapInvocations();
+app.Run();
+return 0;
+
+/// <summary>The app's entry point (visible to the test host).</summary>
+public partial class Program;

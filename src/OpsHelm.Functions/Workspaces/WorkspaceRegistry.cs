@@ -1,0 +1,37 @@
+using OpsHelm.Core.Workspaces;
+
+namespace OpsHelm.Functions.Workspaces;
+
+/// <summary>The workspaces the app serves, read once at start-up from their configuration files.</summary>
+public sealed class WorkspaceRegistry
+{
+    private readonly Dictionary<string, WorkspaceConfig> _byId;
+
+    /// <summary>A registry of <paramref name="configs"/>; two configs with one id are an error.</summary>
+    public WorkspaceRegistry(IEnumerable<WorkspaceConfig> configs)
+    {
+        _byId = new Dictionary<string, WorkspaceConfig>(StringComparer.Ordinal);
+        foreach (var config in configs)
+        {
+            if (!_byId.TryAdd(config.Id, config))
+            {
+                throw new WorkspaceConfigException($"workspace '{config.Id}' is configured twice");
+            }
+        }
+    }
+
+    /// <summary>Every workspace, by id.</summary>
+    public IReadOnlyCollection<WorkspaceConfig> All => _byId.Values;
+
+    /// <summary>True when the workspace is configured.</summary>
+    public bool Contains(string workspaceId) => _byId.ContainsKey(workspaceId);
+
+    /// <summary>The workspace's configuration, or null.</summary>
+    public WorkspaceConfig? Find(string workspaceId) => _byId.GetValueOrDefault(workspaceId);
+
+    /// <summary>Reads every file in <paramref name="paths"/>; throws <see cref="WorkspaceConfigException"/> naming the file that is wrong.</summary>
+    public static WorkspaceRegistry Load(IEnumerable<string> paths) =>
+        new(paths.Select(path => File.Exists(path)
+            ? WorkspaceConfigParser.Parse(File.ReadAllText(path), path)
+            : throw new WorkspaceConfigException($"{path}: workspace config file not found")));
+}
