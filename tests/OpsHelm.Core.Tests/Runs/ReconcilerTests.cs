@@ -27,7 +27,7 @@ public sealed class ReconcilerTests
         var coverage = run.Coverage.ShouldHaveSingleItem();
         (coverage.Listed, coverage.RecordedBefore, coverage.RecordedAfter).ShouldBe((4, 2, 4));
         run.CoveragePercent.ShouldBe(100);
-        (await harness.Store.Records.ListRunsAsync(TestMessages.Workspace.Id, 1, CancellationToken.None)).Single().Coverage.Single().RecordedBefore.ShouldBe(2);
+        (await harness.Store.Records.ListRunsAsync(TestMessages.Workspace.Id, 10, CancellationToken.None)).Single(r => r.RunId == run.RunId).Coverage.Single().RecordedBefore.ShouldBe(2);
     }
 
     [Fact]
