@@ -40,6 +40,15 @@ public sealed partial class FakeGraphMail(FakeGraphServer server)
         }
     }
 
+    /// <summary>The stored message <paramref name="id"/> of a folder, to change before it is read.</summary>
+    public JsonObject Find(string mailbox, string folder, string id)
+    {
+        lock (_gate)
+        {
+            return _folders[Key(mailbox, folder)].Log.Single(m => (string?)m["id"] == id);
+        }
+    }
+
     /// <summary>Records the removal of a message, as the next delta round reports it.</summary>
     public void Remove(string mailbox, string folder, string id)
     {
@@ -64,6 +73,15 @@ public sealed partial class FakeGraphMail(FakeGraphServer server)
         lock (_gate)
         {
             _folders[Key(mailbox, folder)].Generation++;
+        }
+    }
+
+    /// <summary>The last @odata.deltaLink the fake issued for a folder.</summary>
+    public string? LastDeltaLink(string mailbox, string folder)
+    {
+        lock (_gate)
+        {
+            return _folders[Key(mailbox, folder)].LastDeltaLink;
         }
     }
 
@@ -197,7 +215,12 @@ public sealed partial class FakeGraphMail(FakeGraphServer server)
         }
         else
         {
-            body["@odata.deltaLink"] = $"{baseLink}?$deltatoken={Issue(cursor with { Index = folder.Log.Count, Initial = false })}";
+            var deltaLink = $"{baseLink}?$deltatoken={Issue(cursor with { Index = folder.Log.Count, Initial = false })}";
+            body["@odata.deltaLink"] = deltaLink;
+            lock (_gate)
+            {
+                folder.LastDeltaLink = deltaLink;
+            }
         }
         await FakeGraphServer.JsonAsync(context, 200, body);
     }
@@ -313,6 +336,7 @@ public sealed partial class FakeGraphMail(FakeGraphServer server)
     {
         public List<JsonObject> Log { get; } = [];
         public int Generation { get; set; }
+        public string? LastDeltaLink { get; set; }
     }
 
     private sealed record DeltaCursor(int Index, DateTimeOffset? From, string? Select, int Generation, bool Initial);
