@@ -18,6 +18,11 @@ public static class RetryAfterPipeline
         {
             throw new ArgumentException("retry options are invalid: " + string.Join("; ", problems), nameof(options));
         }
+        if (options.MaxRetryAttempts == 0)
+        {
+            // Polly's retry needs at least one attempt; no retries is no strategy.
+            return ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = options.MaxRetryAttempts,
