@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace OpsHelm.Connectors.Graph;
 
 /// <summary>Which folders of a mailbox are read, and how a configured folder becomes a Graph folder id.</summary>
@@ -30,6 +32,31 @@ internal static class GraphFolders
     public static bool IsAddressable(string folder) =>
         WellKnown.Contains(folder) || (folder.Length >= 60 && folder.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '=' or '+' or '/'));
 
+    /// <summary>True for Graph's well-known folder names.</summary>
+    public static bool IsWellKnown(string folder) => WellKnown.Contains(folder);
+
     /// <summary>An OData string literal: single quotes doubled.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The Graph id of <paramref name="folder"/>: itself when addressable, else the top-level folder with that display name.</summary>
+    public static async Task<string> ResolveAsync(GraphRawClient graph, string mailbox, string folder, CancellationToken cancellationToken)
+    {
+        if (IsAddressable(folder))
+        {
+            return folder;
+        }
+        var request = graph.Client.Users[mailbox].MailFolders.ToGetRequestInformation(c =>
+        {
+            c.QueryParameters.Filter = $"displayName eq {Literal(folder)}";
+            c.QueryParameters.Select = ["id", "displayName"];
+            c.QueryParameters.Top = 2;
+        });
+        using var document = await graph.GetJsonAsync(request, cancellationToken);
+        if (document.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array
+            && value.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } found && found.StringProperty("id") is { Length: > 0 } id)
+        {
+            return id;
+        }
+        throw new GraphPayloadException($"mailbox has no top-level folder named '{folder}'");
+    }
 }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Graph;
 using OpsHelm.Core.Messages;
-using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Sources;
@@ -19,13 +18,12 @@ namespace OpsHelm.Connectors.Graph;
 public sealed class GraphMailDeltaSource : IMessageSource
 {
     private const string Provider = "Graph";
-    private const string PreferImmutableIds = "IdType=\"ImmutableId\"";
 
     private readonly GraphRawClient _graph;
     private readonly GraphMailOptions _options;
     private readonly SourceHealthTracker _health;
     private readonly TimeProvider _time;
-    private readonly GraphAttachmentReader _attachments;
+    private readonly GraphMessageReader _messages;
 
     /// <summary>A source reading through <paramref name="client"/>.</summary>
     public GraphMailDeltaSource(GraphServiceClient client, GraphMailOptions options, SourceHealthTracker health, TimeProvider time)
@@ -39,7 +37,7 @@ public sealed class GraphMailDeltaSource : IMessageSource
         _options = options;
         _health = health;
         _time = time;
-        _attachments = new GraphAttachmentReader(_graph, options);
+        _messages = new GraphMessageReader(_graph, options);
     }
 
     /// <inheritdoc />
@@ -120,7 +118,7 @@ public sealed class GraphMailDeltaSource : IMessageSource
         {
             var request = link is null
                 ? await FirstRequestAsync(mailbox, folder, from, cancellationToken)
-                : GraphRawClient.Get(GraphLinks.Trusted(link, _graph.BaseUrl)!, GraphMessageFields.PreferText, GraphMessageFields.PreferPageSize(_options.PageSize), PreferImmutableIds);
+                : GraphRawClient.Get(GraphLinks.Trusted(link, _graph.BaseUrl)!, GraphMessageFields.PreferText, GraphMessageFields.PreferPageSize(_options.PageSize), GraphMessageReader.PreferImmutableIds);
             using var document = await _graph.GetJsonAsync(request, cancellationToken);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
@@ -153,7 +151,7 @@ public sealed class GraphMailDeltaSource : IMessageSource
 
     private async Task<Microsoft.Kiota.Abstractions.RequestInformation> FirstRequestAsync(string mailbox, string folder, DateTimeOffset? from, CancellationToken cancellationToken)
     {
-        var folderId = GraphFolders.IsAddressable(folder) ? folder : await ResolveFolderAsync(mailbox, folder, cancellationToken);
+        var folderId = await GraphFolders.ResolveAsync(_graph, mailbox, folder, cancellationToken);
         return _graph.Client.Users[mailbox].MailFolders[folderId].Messages.Delta.ToGetRequestInformation(c =>
         {
             c.QueryParameters.Select = GraphMessageFields.Select;
@@ -165,67 +163,24 @@ public sealed class GraphMailDeltaSource : IMessageSource
             }
             c.Headers.Add("Prefer", GraphMessageFields.PreferText);
             c.Headers.Add("Prefer", GraphMessageFields.PreferPageSize(_options.PageSize));
-            c.Headers.Add("Prefer", PreferImmutableIds);
+            c.Headers.Add("Prefer", GraphMessageReader.PreferImmutableIds);
         });
-    }
-
-    private async Task<string> ResolveFolderAsync(string mailbox, string folder, CancellationToken cancellationToken)
-    {
-        var request = _graph.Client.Users[mailbox].MailFolders.ToGetRequestInformation(c =>
-        {
-            c.QueryParameters.Filter = $"displayName eq {GraphFolders.Literal(folder)}";
-            c.QueryParameters.Select = ["id", "displayName"];
-            c.QueryParameters.Top = 2;
-        });
-        using var document = await _graph.GetJsonAsync(request, cancellationToken);
-        if (document.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array
-            && value.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } found && found.StringProperty("id") is { Length: > 0 } id)
-        {
-            return id;
-        }
-        throw new GraphPayloadException($"mailbox has no top-level folder named '{folder}'");
     }
 
     private async Task<SourceItem?> ToItemAsync(JsonElement element, string mailbox, string folder, int position, CancellationToken cancellationToken)
     {
-        var id = element.ValueKind == JsonValueKind.Object ? element.StringProperty("id") : null;
         if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("@removed", out _))
         {
             return null;
         }
-        JsonDocument? full = null;
-        try
+        var id = element.ValueKind == JsonValueKind.Object ? element.StringProperty("id") : null;
+        if (id is null || !NeedsFullRead(element, folder))
         {
-            var message = element;
-            if (id is not null && NeedsFullRead(element, folder))
-            {
-                full = await ReadMessageAsync(mailbox, id, cancellationToken);
-                if (full is null)
-                {
-                    return null;
-                }
-                message = full.RootElement;
-            }
-            InboundMessage inbound;
-            try
-            {
-                inbound = GraphMessageMapper.Map(message, mailbox, folder);
-            }
-            catch (FormatException ex)
-            {
-                return new SourceItem(position, null, $"Graph message {id ?? "(no id)"} in {mailbox}/{folder}: {ex.Message}",
-                    StableId.Of("graph-item", mailbox, folder, id ?? element.GetRawText()));
-            }
-            if (message.TryGetProperty("hasAttachments", out var has) && has.ValueKind == JsonValueKind.True)
-            {
-                inbound = inbound with { Attachments = await _attachments.ReadAsync(mailbox, inbound.ProviderMessageId, cancellationToken) };
-            }
-            return new SourceItem(position, inbound);
+            return await _messages.ToItemAsync(element, mailbox, folder, position, cancellationToken);
         }
-        finally
-        {
-            full?.Dispose();
-        }
+        using var full = await _messages.GetAsync(mailbox, id, cancellationToken);
+        // Null: deleted since delta listed it.
+        return full is null ? null : await _messages.ToItemAsync(full.RootElement, mailbox, folder, position, cancellationToken);
     }
 
     // Delta may leave properties out (an update carries only what changed; headers are not always there). Sent Items
@@ -234,23 +189,4 @@ public sealed class GraphMailDeltaSource : IMessageSource
         (!element.TryGetProperty("receivedDateTime", out _) && !element.TryGetProperty("sentDateTime", out _))
         || (_options.FetchMissingHeaders && !folder.Equals("sentitems", StringComparison.OrdinalIgnoreCase)
             && !element.TryGetProperty("internetMessageHeaders", out _));
-
-    private async Task<JsonDocument?> ReadMessageAsync(string mailbox, string id, CancellationToken cancellationToken)
-    {
-        var request = _graph.Client.Users[mailbox].Messages[id].ToGetRequestInformation(c =>
-        {
-            c.QueryParameters.Select = GraphMessageFields.Select;
-            c.Headers.Add("Prefer", GraphMessageFields.PreferText);
-            c.Headers.Add("Prefer", PreferImmutableIds);
-        });
-        try
-        {
-            return await _graph.GetJsonAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (GraphFailures.IsNotFound(ex))
-        {
-            // Deleted since delta listed it.
-            return null;
-        }
-    }
 }

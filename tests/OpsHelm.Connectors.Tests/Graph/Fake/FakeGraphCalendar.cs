@@ -48,7 +48,7 @@ public sealed class FakeGraphCalendar(FakeGraphServer server)
         }
         var skip = request.Q("$skip") is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : 0;
         var size = FakeGraphServer.PageSize(request);
-        var value = new JsonArray(matching.Skip(skip).Take(size).Select(e => (JsonNode)FakeGraphServer.Project(e, request.Q("$select"))).ToArray());
+        var value = new JsonArray(matching.Skip(skip).Take(size).Select(e => (JsonNode)FakeGraphServer.PreferredBody(FakeGraphServer.Project(e, request.Q("$select")), request)).ToArray());
         var body = new JsonObject { ["value"] = value };
         if (skip + size < matching.Count)
         {

@@ -284,10 +284,7 @@ public sealed partial class FakeGraphMail(FakeGraphServer server)
     {
         var shaped = FakeGraphServer.Project(message, select ?? request.Q("$select"));
         shaped.Remove("omitHeadersInDelta");
-        if (request.Prefer.Contains("outlook.body-content-type=\"text\"") && shaped["body"] is JsonObject body && (string?)body["contentType"] == "html")
-        {
-            shaped["body"] = new JsonObject { ["contentType"] = "text", ["content"] = Tags().Replace((string?)body["content"] ?? "", " ").Trim() };
-        }
+        FakeGraphServer.PreferredBody(shaped, request);
         if (request.IsDelta() && message["omitHeadersInDelta"] is not null)
         {
             shaped.Remove("internetMessageHeaders");
@@ -328,9 +325,6 @@ public sealed partial class FakeGraphMail(FakeGraphServer server)
 
     [GeneratedRegex(@"^(delta|microsoft\.graph\.delta)(\(\))?$")]
     private static partial Regex DeltaSegment();
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
 
     private sealed record FakeFolder(string Mailbox, string Name, string Id)
     {

@@ -179,6 +179,16 @@ public sealed class FakeGraphServer : IAsyncDisposable
         return result;
     }
 
+    /// <summary>The body as text when the request prefers it (Prefer: outlook.body-content-type="text"), as Graph converts it.</summary>
+    internal static JsonObject PreferredBody(JsonObject resource, FakeRequest request)
+    {
+        if (request.Prefer.Contains("outlook.body-content-type=\"text\"") && resource["body"] is JsonObject body && (string?)body["contentType"] == "html")
+        {
+            resource["body"] = new JsonObject { ["contentType"] = "text", ["content"] = Regex.Replace((string?)body["content"] ?? "", "<[^>]*>", " ").Trim() };
+        }
+        return resource;
+    }
+
     /// <summary>The date of an OData filter clause such as <c>receivedDateTime ge 2026-01-01T00:00:00Z</c>.</summary>
     internal static DateTimeOffset? FilterDate(string? filter, string property, string op)
     {
