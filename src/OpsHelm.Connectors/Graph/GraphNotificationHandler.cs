@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using OpsHelm.Core.Pipeline;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Sources;
+
+namespace OpsHelm.Connectors.Graph;
+
+/// <summary>
+/// Graph's change and lifecycle notifications, without any web framework: the validation handshake, then each notification
+/// of a delivery checked against a known subscription and its clientState (constant-time) before it is recorded in the
+/// push inbox under a deterministic id. Lifecycle events act on the subscription: reauthorizationRequired renews it,
+/// subscriptionRemoved recreates it, missed is recorded as a resync notice.
+/// </summary>
+public sealed class GraphNotificationHandler(
+    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionManager manager, GraphSubscriptionOptions options, TimeProvider time)
+{
+    private const int MaxValidationTokenChars = 4096;
+    private static readonly string[] LifecycleEvents = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
+
+    /// <summary>
+    /// The body of the handshake reply (200, text/plain) for the <c>validationToken</c> query value, or null when there is
+    /// no usable token (then it is not a handshake).
+    /// </summary>
+    public static string? ValidationReply(string? validationToken) =>
+        string.IsNullOrEmpty(validationToken) || validationToken.Length > MaxValidationTokenChars || validationToken.Any(char.IsControl)
+            ? null
+            : validationToken;
+
+    /// <summary>Reads a delivery from <paramref name="body"/> and records what can be verified.</summary>
+    public async Task<GraphNotificationResult> HandleAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBoundedAsync(body, options.MaxNotificationBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return GraphNotificationResult.Malformed($"the body is over {options.MaxNotificationBytes} bytes");
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException)
+        {
+            return GraphNotificationResult.Malformed("the body is not JSON");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("value", out var items)
+                || items.ValueKind != JsonValueKind.Array)
+            {
+                return GraphNotificationResult.Malformed("the body has no 'value' array");
+            }
+            if (items.GetArrayLength() > options.MaxNotificationsPerDelivery)
+            {
+                return GraphNotificationResult.Malformed($"more than {options.MaxNotificationsPerDelivery} notifications in one delivery");
+            }
+            int accepted = 0, duplicates = 0, rejected = 0;
+            var problems = new List<string>();
+            foreach (var item in items.EnumerateArray())
+            {
+                var (recorded, problem) = await HandleItemAsync(item, cancellationToken);
+                if (problem is not null)
+                {
+                    rejected++;
+                    problems.Add(problem);
+                }
+                else if (recorded)
+                {
+                    accepted++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+            }
+            var outcome = accepted + duplicates == 0 && rejected > 0 ? GraphNotificationOutcome.Rejected : GraphNotificationOutcome.Accepted;
+            return new GraphNotificationResult(outcome, accepted, duplicates, rejected, problems);
+        }
+    }
+
+    private async Task<(bool Recorded, string? Problem)> HandleItemAsync(JsonElement item, CancellationToken cancellationToken)
+    {
+        if (item.ValueKind != JsonValueKind.Object || item.StringProperty("subscriptionId") is not { Length: > 0 and <= 200 } subscriptionId)
+        {
+            return (false, "a notification without a subscriptionId");
+        }
+        var subscription = await subscriptions.FindAsync(subscriptionId, cancellationToken);
+        if (subscription is null || subscription.Provider != GraphSubscriptionManager.Provider)
+        {
+            return (false, "a notification for an unknown subscription");
+        }
+        if (!SameSecret(subscription.ClientState, item.StringProperty("clientState")))
+        {
+            return (false, "a notification whose clientState does not match its subscription");
+        }
+        return item.StringProperty("lifecycleEvent") is { } lifecycleEvent
+            ? await LifecycleAsync(subscription, lifecycleEvent, item, cancellationToken)
+            : await ChangeAsync(subscription, item, cancellationToken);
+    }
+
+    private async Task<(bool, string?)> ChangeAsync(ProviderSubscription subscription, JsonElement item, CancellationToken cancellationToken)
+    {
+        var changeType = item.StringProperty("changeType");
+        var resource = item.StringProperty("resource");
+        if (changeType is not { Length: > 0 and <= 64 } || resource is not { Length: > 0 and <= 2048 })
+        {
+            return (false, "a notification without a changeType or resource");
+        }
+        var resourceId = item.TryGetProperty("resourceData", out var data) && data.ValueKind == JsonValueKind.Object ? data.StringProperty("id") : null;
+        // Only checked fields are kept, re-serialized: the payload is data for the pull, never Graph's raw text.
+        var payload = JsonSerializer.Serialize(new { subscriptionId = subscription.Id, changeType, resource, resourceId });
+        var notice = Notice(subscription, changeType, StableId.Of("push", "graph", subscription.Id, changeType, resource), payload);
+        return (await inbox.AddAsync(notice, cancellationToken), null);
+    }
+
+    private async Task<(bool, string?)> LifecycleAsync(ProviderSubscription subscription, string lifecycleEvent, JsonElement item, CancellationToken cancellationToken)
+    {
+        var known = LifecycleEvents.FirstOrDefault(e => e.Equals(lifecycleEvent, StringComparison.OrdinalIgnoreCase));
+        if (known is null)
+        {
+            return (false, "a lifecycle notification of an unknown kind");
+        }
+        var expiry = item.StringProperty("subscriptionExpirationDateTime") ?? "";
+        var payload = JsonSerializer.Serialize(new { subscriptionId = subscription.Id, lifecycleEvent = known, subscriptionExpirationDateTime = expiry });
+        var notice = Notice(subscription, known, StableId.Of("push", "graph", subscription.Id, known, expiry), payload);
+        if (!await inbox.AddAsync(notice, cancellationToken))
+        {
+            return (false, null);
+        }
+        try
+        {
+            switch (known)
+            {
+                case "reauthorizationRequired":
+                    await manager.RenewAsync(subscription, cancellationToken);
+                    break;
+                case "subscriptionRemoved":
+                    await manager.RecreateAsync(subscription, cancellationToken);
+                    break;
+            }
+        }
+        catch (Exception ex) when (GraphFailures.IsProviderFailure(ex))
+        {
+            // The manager put the failure on the source's health; the notice stays recorded for a later renewal sweep.
+        }
+        return (true, null);
+    }
+
+    private PushNotice Notice(ProviderSubscription subscription, string kind, string id, string payload) => new()
+    {
+        Id = id,
+        WorkspaceId = subscription.WorkspaceId,
+        Provider = GraphSubscriptionManager.Provider,
+        SourceId = subscription.SourceId,
+        Kind = kind,
+        Payload = payload,
+        ReceivedAt = time.GetUtcNow(),
+    };
+
+    private static bool SameSecret(string? expected, string? actual) =>
+        expected is { Length: > 0 } && actual is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

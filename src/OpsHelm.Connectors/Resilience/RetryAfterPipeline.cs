@@ -1,0 +1,78 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+
+namespace OpsHelm.Connectors.Resilience;
+
+/// <summary>
+/// The retry pipeline for provider HTTP calls: 429, 503 and 504 (and connection failures) are retried up to a cap,
+/// waiting what the provider's Retry-After asks, else a bounded exponential backoff with jitter.
+/// </summary>
+public static class RetryAfterPipeline
+{
+    /// <summary>Builds the pipeline; <paramref name="onRetry"/> hears of each retry (status and delay), e.g. for logs or tests.</summary>
+    public static ResiliencePipeline<HttpResponseMessage> Create(HttpRetryOptions options, TimeProvider time, Action<int?, TimeSpan>? onRetry = null)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("retry options are invalid: " + string.Join("; ", problems), nameof(options));
+        }
+        if (options.MaxRetryAttempts == 0)
+        {
+            // Polly's retry needs at least one attempt; no retries is no strategy.
+            return ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = options.MaxRetryAttempts,
+            Delay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options)),
+            // Null falls back to the exponential backoff above.
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
+            OnRetry = args =>
+            {
+                onRetry?.Invoke(args.Outcome.Result is { } r ? (int)r.StatusCode : null, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        };
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddRetry(retry).Build();
+    }
+
+    /// <summary>True for the statuses a retry can help with.</summary>
+    public static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>The wait the response's Retry-After header asks for (seconds or an HTTP date), or null when it has none.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRetryOptions options)
+    {
+        if (outcome.Exception is HttpRequestException)
+        {
+            return true;
+        }
+        if (outcome.Result is not { } response || !IsTransient(response.StatusCode))
+        {
+            return false;
+        }
+        // A provider asking for a longer pause than we are willing to hold a run open gets it: the call fails, the checkpoint stays.
+        return response.Headers.RetryAfter?.Delta is not { } delta || delta <= options.MaxRetryAfter;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text;
+using OpsHelm.Connectors.Graph;
+using OpsHelm.Core.Sources;
+
+namespace OpsHelm.Connectors.Tests.Graph;
+
+public sealed class GraphNotificationHandlerTests
+{
+    private const string Mailbox = GraphTestContext.Mailbox;
+
+    private sealed record Setup(GraphTestContext Context, InMemorySubscriptionStore Store, InMemoryPushInbox Inbox, GraphNotificationHandler Handler, ProviderSubscription Subscription);
+
+    private static async Task<Setup> StartAsync(GraphTestContext context)
+    {
+        var store = new InMemorySubscriptionStore();
+        var inbox = new InMemoryPushInbox();
+        var manager = GraphSubscriptionManagerTests.Manager(context, store);
+        var subscription = await manager.CreateAsync(GraphTestContext.WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
+        var handler = new GraphNotificationHandler(store, inbox, manager, GraphSubscriptionManagerTests.Options(), context.Time);
+        context.Graph.ClearRequests();
+        return new Setup(context, store, inbox, handler, subscription);
+    }
+
+    private static Stream Delivery(string fixture, string subscriptionId, string? clientState, string lifecycleEvent = "") =>
+        new MemoryStream(Encoding.UTF8.GetBytes(Fixture.Text(fixture)
+            .Replace("{subscription}", subscriptionId).Replace("{clientState}", clientState ?? "").Replace("{mailbox}", Mailbox)
+            .Replace("{lifecycleEvent}", lifecycleEvent)));
+
+    [Fact]
+    public void The_validation_handshake_echoes_the_token()
+    {
+        GraphNotificationHandler.ValidationReply("Validation: Testing client application reachability for subscription Request-Id: 123").ShouldBe(
+            "Validation: Testing client application reachability for subscription Request-Id: 123");
+        GraphNotificationHandler.ValidationReply(null).ShouldBeNull();
+        GraphNotificationHandler.ValidationReply("").ShouldBeNull();
+        GraphNotificationHandler.ValidationReply(new string('x', 5000)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_verified_notification_is_recorded_once_however_often_it_is_delivered()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+
+        var first = await setup.Handler.HandleAsync(Delivery("Graph/notification-created.json", setup.Subscription.Id, setup.Subscription.ClientState), default);
+        var again = await setup.Handler.HandleAsync(Delivery("Graph/notification-created.json", setup.Subscription.Id, setup.Subscription.ClientState), default);
+
+        first.StatusCode.ShouldBe(202);
+        first.Accepted.ShouldBe(1);
+        again.StatusCode.ShouldBe(202);
+        again.Accepted.ShouldBe(0);
+        again.Duplicates.ShouldBe(1);
+        var notice = setup.Inbox.All.ShouldHaveSingleItem();
+        notice.WorkspaceId.ShouldBe(GraphTestContext.WorkspaceId);
+        notice.Provider.ShouldBe("Graph");
+        notice.SourceId.ShouldBe(Mailbox);
+        notice.Kind.ShouldBe("created");
+        notice.Payload.ShouldContain("\"resourceId\":\"AAMkAGUAAAwTW09AAA=\"");
+        notice.Payload.ShouldNotContain(setup.Subscription.ClientState!);
+    }
+
+    [Fact]
+    public async Task A_forged_clientState_is_rejected_and_nothing_is_stored()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+        var forged = setup.Subscription.ClientState![..^1] + (setup.Subscription.ClientState[^1] == 'A' ? 'B' : 'A');
+
+        var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-created.json", setup.Subscription.Id, forged), default);
+
+        result.StatusCode.ShouldBe(403);
+        result.Rejected.ShouldBe(1);
+        result.Problems.ShouldHaveSingleItem().ShouldContain("clientState");
+        setup.Inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_notification_for_an_unknown_subscription_is_rejected_and_nothing_is_stored()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+
+        var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-created.json", Guid.NewGuid().ToString(), setup.Subscription.ClientState), default);
+
+        result.StatusCode.ShouldBe(403);
+        result.Problems.ShouldHaveSingleItem().ShouldContain("unknown subscription");
+        setup.Inbox.All.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"notvalue\":[]}")]
+    public async Task A_body_that_is_not_a_notification_collection_is_malformed(string body)
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+
+        var result = await setup.Handler.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), default);
+
+        result.StatusCode.ShouldBe(400);
+        setup.Inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_refused_unread()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+        var huge = "{\"value\":[" + string.Join(',', Enumerable.Repeat("{\"subscriptionId\":\"x\"}", 60_000)) + "]}";
+
+        var result = await setup.Handler.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(huge)), default);
+
+        result.StatusCode.ShouldBe(400);
+        result.Problems.ShouldHaveSingleItem().ShouldContain("1048576 bytes");
+        setup.Inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReauthorizationRequired_renews_the_subscription()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+        context.Time.Advance(TimeSpan.FromHours(1));
+
+        var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "reauthorizationRequired"), default);
+
+        result.StatusCode.ShouldBe(202);
+        context.Graph.Requests.ShouldHaveSingleItem().Method.ShouldBe("PATCH");
+        (await setup.Store.FindAsync(setup.Subscription.Id, default))!.ExpiresAt.ShouldBe(context.Time.GetUtcNow().AddDays(2));
+        setup.Inbox.All.ShouldHaveSingleItem().Kind.ShouldBe("reauthorizationRequired");
+    }
+
+    [Fact]
+    public async Task SubscriptionRemoved_recreates_the_subscription()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+        context.Graph.Subscriptions.Drop(setup.Subscription.Id);
+
+        var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "subscriptionRemoved"), default);
+
+        result.StatusCode.ShouldBe(202);
+        var replacement = (await setup.Store.ListAsync(GraphTestContext.WorkspaceId, default)).ShouldHaveSingleItem();
+        replacement.Id.ShouldNotBe(setup.Subscription.Id);
+        replacement.Resource.ShouldBe(setup.Subscription.Resource);
+        context.Graph.Requests.Select(r => r.Method).ShouldBe(["DELETE", "POST"]);
+    }
+
+    [Fact]
+    public async Task Missed_is_recorded_as_a_resync_notice_without_calling_Graph()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+
+        var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "missed"), default);
+        var again = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "missed"), default);
+
+        result.Accepted.ShouldBe(1);
+        again.Duplicates.ShouldBe(1);
+        setup.Inbox.All.ShouldHaveSingleItem().Kind.ShouldBe("missed");
+        context.Graph.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_forged_lifecycle_notification_changes_nothing()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+
+        var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, "guessed", "subscriptionRemoved"), default);
+
+        result.StatusCode.ShouldBe(403);
+        context.Graph.Requests.ShouldBeEmpty();
+        (await setup.Store.FindAsync(setup.Subscription.Id, default)).ShouldNotBeNull();
+        setup.Inbox.All.ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Graph;
+using OpsHelm.Connectors.Graph;
+using OpsHelm.Connectors.Tests.Graph.Fake;
+using OpsHelm.Core.Records;
+using OpsHelm.Core.Sources;
+using OpsHelm.Core.Workspaces;
+using OpsHelm.Core.Ports;
+
+namespace OpsHelm.Connectors.Tests.Graph;
+
+/// <summary>A fake Graph on loopback, the real GraphServiceClient pointed at it, a fake clock and in-memory source health.</summary>
+internal sealed class GraphTestContext : IAsyncDisposable
+{
+    public const string Mailbox = "ops@fabrikam-msp.com";
+    public const string WorkspaceId = "ws-fabrikam";
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private GraphTestContext(FakeGraphServer graph, FakeTimeProvider time, GraphOptions options, GraphServiceClient client)
+    {
+        Graph = graph;
+        Time = time;
+        Options = options;
+        Client = client;
+        Health = new SourceHealthTracker(HealthStore, time);
+    }
+
+    public FakeGraphServer Graph { get; }
+    public FakeTimeProvider Time { get; }
+    public GraphOptions Options { get; }
+    public GraphServiceClient Client { get; }
+    public InMemorySourceHealthStore HealthStore { get; } = new();
+    public SourceHealthTracker Health { get; }
+    public List<(int? Status, TimeSpan Delay)> Retries { get; } = [];
+
+    public static async Task<GraphTestContext> StartAsync(Action<GraphOptions>? configure = null, string token = FakeGraphServer.Token)
+    {
+        var time = new FakeTimeProvider(Start);
+        var graph = await FakeGraphServer.StartAsync(time.GetUtcNow);
+        var options = new GraphOptions { BaseUrl = graph.BaseUrl };
+        options.Mail.PageSize = 10;
+        configure?.Invoke(options);
+        GraphTestContext? context = null;
+        var client = GraphClientBuilder.Create(options, new StaticTokenCredential(token), time, onRetry: (status, delay) => context!.Retries.Add((status, delay)));
+        context = new GraphTestContext(graph, time, options, client);
+        return context;
+    }
+
+    public GraphMailDeltaSource MailSource() => new(Client, Options.Mail, Health, Time);
+
+    public static WorkspaceConfig Workspace(params string[] folders) => new()
+    {
+        Id = WorkspaceId,
+        Name = "Fabrikam MSP",
+        InternalDomains = ["fabrikam-msp.com"],
+        Mailboxes = [new MailboxConfig { Id = "ops", Address = Mailbox, Folders = folders }],
+        TicketSources = [new TicketSourceConfig { System = "ServiceNow" }],
+    };
+
+    /// <summary>Every batch of one read, and the exception that ended it, if any.</summary>
+    public async Task<(List<SourceBatch> Batches, Exception? Error)> ReadAllAsync(IMessageSource source, WorkspaceConfig workspace, IReadOnlyList<ProcessingState>? states = null)
+    {
+        var batches = new List<SourceBatch>();
+        try
+        {
+            await foreach (var batch in source.ReadAsync(workspace, states ?? [], null, CancellationToken.None))
+            {
+                batches.Add(batch);
+            }
+            return (batches, null);
+        }
+        catch (Exception ex)
+        {
+            return (batches, ex);
+        }
+    }
+
+    /// <summary>The checkpoints of <paramref name="batches"/> as the runner would have saved them (last one per folder).</summary>
+    public static List<ProcessingState> StatesAfter(IEnumerable<SourceBatch> batches) =>
+        batches.SelectMany(b => b.Checkpoints)
+            .GroupBy(c => (c.Mailbox, c.Folder))
+            .Select(g => new ProcessingState { WorkspaceId = WorkspaceId, Mailbox = g.Key.Mailbox, Folder = g.Key.Folder, Checkpoint = g.Last().Checkpoint })
+            .ToList();
+
+    public ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        return Graph.DisposeAsync();
+    }
+}
