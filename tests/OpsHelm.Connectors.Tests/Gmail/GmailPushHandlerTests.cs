@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OpsHelm.Connectors.Gmail;
+using OpsHelm.Connectors.Tests.Doubles;
+using OpsHelm.Core.Workspaces;
+
+namespace OpsHelm.Connectors.Tests.Gmail;
+
+public sealed class GmailPushHandlerTests : IAsyncLifetime
+{
+    private const string Audience = "https://opshelm.example.com/api/notifications/gmail";
+    private const string PushAccount = "gmail-push@opshelm.iam.gserviceaccount.com";
+    private readonly RSA _googleKey = RSA.Create(2048);
+    private readonly RSA _forgerKey = RSA.Create(2048);
+    private readonly InMemoryPushInbox _inbox = new();
+    private readonly HttpClient _http = new();
+    private FakeGmailServer _google = null!;
+
+    private static readonly WorkspaceConfig Workspace = new()
+    {
+        Id = "ws-push",
+        Mailboxes = [new MailboxConfig { Id = "user", Provider = "Gmail", Address = "user@example.com" }],
+    };
+
+    public async Task InitializeAsync()
+    {
+        _google = await FakeGmailServer.StartAsync("user@example.com");
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_googleKey.ExportParameters(false)) { KeyId = "google-key-1" });
+        jwk.Use = "sig";
+        jwk.Alg = "RS256";
+        _google.JwksJson = new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject { ["kty"] = "RSA", ["kid"] = jwk.Kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = jwk.N, ["e"] = jwk.E }),
+        }.ToJsonString();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _google.DisposeAsync();
+    }
+
+    private GmailPushHandler CreateSut() => new(
+        new GmailPushOptions { Audience = Audience, ServiceAccountEmail = PushAccount, JwksUrl = new Uri(_google.BaseUrl, "jwks") },
+        _http, _inbox, [Workspace], TimeProvider.System);
+
+    private string Token(RSA? key = null, string audience = Audience, string email = PushAccount, bool verified = true,
+        string issuer = "https://accounts.google.com", TimeSpan? expiresIn = null)
+    {
+        var expires = DateTime.UtcNow + (expiresIn ?? TimeSpan.FromHours(1));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = expires.AddHours(-1),
+            NotBefore = expires.AddHours(-1),
+            Expires = expires,
+            Subject = new ClaimsIdentity([new Claim("sub", "112233445566778899"), new Claim("email", email)]),
+            Claims = new Dictionary<string, object> { ["email_verified"] = verified },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? _googleKey) { KeyId = "google-key-1" }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    private static byte[] Body => Encoding.UTF8.GetBytes(Fixture.Text("Gmail/pubsub-push.json"));
+
+    [Fact]
+    public async Task A_verified_push_is_recorded_under_its_PubSub_message_id()
+    {
+        var result = await CreateSut().HandleAsync("Bearer " + Token(), Body, CancellationToken.None);
+
+        result.Outcome.ShouldBe(GmailPushOutcome.Recorded);
+        result.StatusCode.ShouldBe(204);
+        var notice = _inbox.All.Single();
+        notice.WorkspaceId.ShouldBe("ws-push");
+        notice.SourceId.ShouldBe("user@example.com");
+        notice.Provider.ShouldBe("Gmail");
+        using var payload = JsonDocument.Parse(notice.Payload);
+        payload.RootElement.GetProperty("historyId").GetString().ShouldBe("1234567890");
+        payload.RootElement.GetProperty("messageId").GetString().ShouldBe("2070443601311540");
+    }
+
+    [Fact]
+    public async Task A_redelivered_push_is_recorded_once()
+    {
+        var sut = CreateSut();
+
+        var first = await sut.HandleAsync("Bearer " + Token(), Body, CancellationToken.None);
+        var second = await sut.HandleAsync("Bearer " + Token(), Body, CancellationToken.None);
+
+        first.Outcome.ShouldBe(GmailPushOutcome.Recorded);
+        second.Outcome.ShouldBe(GmailPushOutcome.Duplicate);
+        second.StatusCode.ShouldBe(204);
+        _inbox.All.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_push_without_a_token_is_unauthorized_and_stores_nothing()
+    {
+        var result = await CreateSut().HandleAsync(null, Body, CancellationToken.None);
+
+        result.StatusCode.ShouldBe(401);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_another_key_is_unauthorized_and_stores_nothing()
+    {
+        var result = await CreateSut().HandleAsync("Bearer " + Token(key: _forgerKey), Body, CancellationToken.None);
+
+        result.StatusCode.ShouldBe(401);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_token_for_another_audience_is_unauthorized_and_stores_nothing()
+    {
+        var result = await CreateSut().HandleAsync("Bearer " + Token(audience: "https://elsewhere.example.com/push"), Body, CancellationToken.None);
+
+        result.StatusCode.ShouldBe(401);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_expired_token_or_another_issuer_is_unauthorized()
+    {
+        var sut = CreateSut();
+
+        (await sut.HandleAsync("Bearer " + Token(expiresIn: TimeSpan.FromMinutes(-30)), Body, CancellationToken.None)).StatusCode.ShouldBe(401);
+        (await sut.HandleAsync("Bearer " + Token(issuer: "https://evil.example.com"), Body, CancellationToken.None)).StatusCode.ShouldBe(401);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_valid_token_of_another_service_account_or_an_unverified_email_is_forbidden()
+    {
+        var sut = CreateSut();
+
+        (await sut.HandleAsync("Bearer " + Token(email: "someone@attacker.iam.gserviceaccount.com"), Body, CancellationToken.None)).StatusCode.ShouldBe(403);
+        (await sut.HandleAsync("Bearer " + Token(verified: false), Body, CancellationToken.None)).StatusCode.ShouldBe(403);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_push_for_an_address_no_workspace_reads_is_acknowledged_and_ignored()
+    {
+        var data = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"emailAddress":"stranger@example.org","historyId":"42"}"""));
+        var body = Encoding.UTF8.GetBytes($$"""{"message":{"data":"{{data}}","messageId":"99"},"subscription":"projects/p/subscriptions/s"}""");
+
+        var result = await CreateSut().HandleAsync("Bearer " + Token(), body, CancellationToken.None);
+
+        result.Outcome.ShouldBe(GmailPushOutcome.Ignored);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("""{"message":{"messageId":"1"}}""")]
+    [InlineData("""{"message":{"data":"not base64!","messageId":"1"}}""")]
+    [InlineData("""{"message":{"data":"eyJoaXN0b3J5SWQiOiIxIn0=","messageId":"1"}}""")]
+    [InlineData("[1,2,3]")]
+    public async Task A_body_that_is_not_a_Gmail_push_is_a_bad_request(string body)
+    {
+        var result = await CreateSut().HandleAsync("Bearer " + Token(), Encoding.UTF8.GetBytes(body), CancellationToken.None);
+
+        result.StatusCode.ShouldBe(400);
+        _inbox.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_unread()
+    {
+        var result = await CreateSut().HandleAsync("Bearer " + Token(), new byte[65 * 1024], CancellationToken.None);
+
+        result.StatusCode.ShouldBe(413);
+    }
+}
