@@ -1,3 +1,4 @@
+using OpsHelm.Core.Tickets;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Text;
@@ -16,6 +17,12 @@ public sealed class NormalizeStep(PipelineOptions options)
         var workspaceId = profile.Id;
         var ticketId = extraction.Ticket?.Id;
         var evidence = classification.Evidence.Concat(extraction.Evidence).ToList();
+        if (ticketId is null && classification.Category == Category.Meeting && MeetingTicket(message, profile) is { } linked)
+        {
+            // A meeting stays a Meeting (DESIGN's precedence) but joins the thread of the ticket it names; it changes no ticket field.
+            ticketId = linked.Id;
+            evidence.Add($"meeting names {linked.System} ticket {linked.Id}");
+        }
         var emailEvent = EventOf(message, workspaceId, runId, classification) with
         {
             Evidence = evidence,
@@ -104,6 +111,9 @@ public sealed class NormalizeStep(PipelineOptions options)
 
     /// <summary>The EmailEvent key of the message <paramref name="providerMessageId"/> of <paramref name="channel"/>.</summary>
     public static string EventKey(Channel channel, string providerMessageId) => $"{channel}:{providerMessageId}";
+
+    private static TicketMention? MeetingTicket(InboundMessage message, WorkspaceProfile profile) =>
+        profile.TicketIds.Find(message.Subject, "subject").FirstOrDefault();
 
     private DateTimeOffset ReminderAt(DateTimeOffset? due, DateTimeOffset madeAt)
     {

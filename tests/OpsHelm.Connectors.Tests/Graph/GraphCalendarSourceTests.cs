@@ -86,10 +86,11 @@ public sealed class GraphCalendarSourceTests
     }
 
     [Fact]
-    public async Task Calendar_events_are_recorded_as_meeting_events_through_the_runner()
+    public async Task Calendar_events_are_recorded_as_meeting_events_through_the_runner_and_join_the_ticket_they_name()
     {
         await using var context = await GraphTestContext.StartAsync();
         Seed(context);
+        context.Graph.Calendar.Add(Mailbox, Event("bridge", GraphTestContext.Start.AddDays(1), GraphTestContext.Start.AddDays(-1), subject: "Bridge call for INC0012345"));
         using var directory = new TempDirectory();
         await using var store = EmbeddedStore.Open(directory.Path, context.Time);
         var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
@@ -103,7 +104,9 @@ public sealed class GraphCalendarSourceTests
 
         run.Status.ShouldBe("Succeeded");
         var events = await store.Records.ListEventsAsync(GraphTestContext.WorkspaceId, CancellationToken.None);
-        events.Count.ShouldBe(3);
+        events.Count.ShouldBe(4);
+        var bridge = events.Single(e => e.ProviderMessageId == "bridge");
+        (bridge.Category, bridge.TicketId).ShouldBe((Category.Meeting, "INC0012345"));
         var review = events.Single(e => e.ProviderMessageId == "upcoming");
         review.Category.ShouldBe(Category.Meeting);
         review.Folder.ShouldBe("calendar");

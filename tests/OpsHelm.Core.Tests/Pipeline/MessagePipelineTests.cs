@@ -118,6 +118,18 @@ public class MessagePipelineTests
     }
 
     [Fact]
+    public void A_meeting_naming_a_ticket_stays_a_meeting_and_joins_the_tickets_thread()
+    {
+        var outcome = Process(Received("olivia@quarrylane.com", "Bridge call for INC0012345 - printer outage", "Let's meet at 3pm.") with { Kind = MessageKind.CalendarEvent });
+
+        outcome.Classification.Category.ShouldBe(Category.Meeting);
+        outcome.Event.TicketId.ShouldBe("INC0012345");
+        outcome.Event.Evidence.ShouldContain("meeting names ServiceNow ticket INC0012345");
+        outcome.Ticket.ShouldBeNull();
+        outcome.Extraction.Ticket.ShouldBeNull();
+    }
+
+    [Fact]
     public void An_oversized_body_is_truncated_with_evidence()
     {
         var outcome = Process(Received("a@quarrylane.com", "long", new string('x', 5_000)), options: new PipelineOptions { MaxBodyChars = 1_000 });
