@@ -26,7 +26,7 @@ internal sealed class GmailClient
         _http = http;
         _tokens = tokens;
         _options = options;
-        _retry = HttpRetry.Create(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, retryTime);
+        _retry = GoogleTransientFailures.RetryPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, retryTime);
     }
 
     public GmailOptions Options => _options;

@@ -11,7 +11,15 @@ namespace OpsHelm.Connectors.Resilience;
 public static class RetryAfterPipeline
 {
     /// <summary>Builds the pipeline; <paramref name="onRetry"/> hears of each retry (status and delay), e.g. for logs or tests.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> Create(HttpRetryOptions options, TimeProvider time, Action<int?, TimeSpan>? onRetry = null)
+    public static ResiliencePipeline<HttpResponseMessage> Create(HttpRetryOptions options, TimeProvider time, Action<int?, TimeSpan>? onRetry = null) =>
+        Create(options, time, static (response, _) => ValueTask.FromResult(IsTransient(response.StatusCode)), onRetry);
+
+    /// <summary>
+    /// Builds the pipeline with a provider's own idea of a transient response (<paramref name="isTransient"/>, e.g. Google's 403
+    /// rate-limit reasons); a Retry-After beyond <see cref="HttpRetryOptions.MaxRetryAfter"/> is never waited for.
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> Create(HttpRetryOptions options, TimeProvider time,
+        Func<HttpResponseMessage, CancellationToken, ValueTask<bool>> isTransient, Action<int?, TimeSpan>? onRetry = null)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -30,7 +38,7 @@ public static class RetryAfterPipeline
             MaxDelay = options.MaxDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options)),
+            ShouldHandle = args => ShouldRetryAsync(args.Outcome, options, time, isTransient, args.Context.CancellationToken),
             // Null falls back to the exponential backoff above.
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
             OnRetry = args =>
@@ -62,17 +70,24 @@ public static class RetryAfterPipeline
         return null;
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRetryOptions options)
+    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, HttpRetryOptions options, TimeProvider time,
+        Func<HttpResponseMessage, CancellationToken, ValueTask<bool>> isTransient, CancellationToken cancellationToken)
     {
-        if (outcome.Exception is HttpRequestException)
+        if (outcome.Exception is not null)
         {
-            return true;
+            // Network failures and client timeouts; a cancellation the caller asked for is not retried.
+            return outcome.Exception is HttpRequestException
+                || (outcome.Exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
         }
-        if (outcome.Result is not { } response || !IsTransient(response.StatusCode))
+        if (outcome.Result is not { } response)
         {
             return false;
         }
         // A provider asking for a longer pause than we are willing to hold a run open gets it: the call fails, the checkpoint stays.
-        return response.Headers.RetryAfter?.Delta is not { } delta || delta <= options.MaxRetryAfter;
+        if (RetryAfter(response, time) is { } wait && wait > options.MaxRetryAfter)
+        {
+            return false;
+        }
+        return await isTransient(response, cancellationToken);
     }
 }

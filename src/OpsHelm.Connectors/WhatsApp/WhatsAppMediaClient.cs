@@ -27,7 +27,7 @@ public sealed class WhatsAppMediaClient
         options.Validate();
         _http = http;
         _options = options;
-        _retry = HttpRetry.Create(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, time);
+        _retry = GoogleTransientFailures.RetryPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, time);
     }
 
     /// <summary><paramref name="attachment"/> with its bytes (its <c>Id</c> is the media id), or with a ContentError saying why not.</summary>
