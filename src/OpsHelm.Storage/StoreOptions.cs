@@ -70,7 +70,7 @@ public sealed record StoreOptions
                 CreateContainersAtStartup = Flag(setting("OpsHelm:Cosmos:CreateContainersAtStartup"), cosmos.CreateContainersAtStartup),
                 GatewayMode = Flag(setting("OpsHelm:Cosmos:GatewayMode"), cosmos.GatewayMode),
                 LimitToEndpoint = Flag(setting("OpsHelm:Cosmos:LimitToEndpoint"), cosmos.LimitToEndpoint),
-                AcceptSelfSignedLoopbackCertificate = Flag(setting("OpsHelm:Cosmos:AcceptSelfSignedLoopbackCertificate"), false),
+                LocalEmulator = Flag(setting("OpsHelm:Cosmos:LocalEmulator"), false),
                 ServerSideOrderBy = Flag(setting("OpsHelm:Cosmos:ServerSideOrderBy"), cosmos.ServerSideOrderBy),
             },
             Blob = blob with
