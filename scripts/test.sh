@@ -8,6 +8,9 @@ if ! command -v python3 >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq python3 >/dev/null
 fi
 
+# The storage tests start Azurite and cosmosdb-server (pinned npm versions, tests/emulators) on free loopback ports.
+bash scripts/emulators.sh install
+
 mkdir -p artifacts
 dotnet test OpsHelm.Functions.sln -c Release 2>&1 | tee artifacts/test-output.txt
 status=${PIPESTATUS[0]}

@@ -1,4 +1,13 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+
+// `storage [messages]`: the store ingestion benchmark (Stopwatch; starts and stops the emulators itself).
+if (args is ["storage", ..])
+{
+    var messages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    return await OpsHelm.Benchmarks.Storage.StorageBenchmark.RunAsync(messages);
+}
 
 // Per-message cost = the reported mean divided by the set's line count (demo 75, samples 55); the Ratio column is pipeline/floor.
 BenchmarkSwitcher.FromAssembly(typeof(OpsHelm.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,7 +1,7 @@
 namespace OpsHelm.Storage.Tests;
 
 /// <summary>A wall clock the test moves by hand; timestamps and timers stay real, so waiting still takes real time.</summary>
-internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private DateTimeOffset _now = start;

@@ -99,13 +99,14 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
             clientOptions.HttpClientFactory = () =>
             {
                 var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-                if (options.AcceptSelfSignedLoopbackCertificate)
+                if (options.LocalEmulator)
                 {
                     // Only the local emulator's self-signed certificate, and only on a loopback address; everything else is validated as usual.
                     handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, errors) =>
                         errors == System.Net.Security.SslPolicyErrors.None || options.Endpoint!.IsLoopback;
                 }
-                return new HttpClient(wrap is null ? handler : wrap(handler), disposeHandler: true);
+                HttpMessageHandler pipeline = options.LocalEmulator ? new LocalEmulatorHandler { InnerHandler = handler } : handler;
+                return new HttpClient(wrap is null ? pipeline : wrap(pipeline), disposeHandler: true);
             };
         }
         var endpoint = options.Endpoint!.ToString();

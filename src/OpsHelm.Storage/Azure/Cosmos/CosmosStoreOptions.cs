@@ -33,8 +33,11 @@ public sealed record CosmosStoreOptions
     /// <summary>Use only <see cref="Endpoint"/>, never the account's regional endpoints (emulators, private endpoints).</summary>
     public bool LimitToEndpoint { get; init; }
 
-    /// <summary>Accept a self-signed certificate, only when the endpoint is a loopback address (the local emulator).</summary>
-    public bool AcceptSelfSignedLoopbackCertificate { get; init; }
+    /// <summary>
+    /// The local cosmosdb-server emulator on a loopback address: accept its self-signed certificate (only there) and work around
+    /// its point-read quirk (<see cref="LocalEmulatorHandler"/>). Never for a real account.
+    /// </summary>
+    public bool LocalEmulator { get; init; }
 
     /// <summary>
     /// Let Cosmos sort with <c>ORDER BY</c> where a list is limited (runs, pending pushes). False for emulators that reject it:
@@ -80,17 +83,17 @@ public sealed record CosmosStoreOptions
         {
             problems.Add($"{Section}:RecordsContainer and SubscriptionsContainer must differ (their partition keys differ)");
         }
-        if (AcceptSelfSignedLoopbackCertificate && Endpoint is { IsLoopback: false })
+        if (LocalEmulator && Endpoint is { IsLoopback: false })
         {
-            problems.Add($"{Section}:AcceptSelfSignedLoopbackCertificate is only for a loopback endpoint (a local emulator)");
+            problems.Add($"{Section}:LocalEmulator is only for a loopback endpoint (a local emulator)");
         }
-        if (AcceptSelfSignedLoopbackCertificate && !LimitToEndpoint)
+        if (LocalEmulator && !LimitToEndpoint)
         {
-            problems.Add($"{Section}:AcceptSelfSignedLoopbackCertificate needs LimitToEndpoint (no regional endpoint may be reached with it)");
+            problems.Add($"{Section}:LocalEmulator needs LimitToEndpoint (no regional endpoint may be reached with it)");
         }
-        if (AcceptSelfSignedLoopbackCertificate && !GatewayMode)
+        if (LocalEmulator && !GatewayMode)
         {
-            problems.Add($"{Section}:AcceptSelfSignedLoopbackCertificate needs GatewayMode (the certificate hook is the gateway's HttpClient)");
+            problems.Add($"{Section}:LocalEmulator needs GatewayMode (the certificate hook is the gateway's HttpClient)");
         }
         if (PageSize is < 1 or > 1000)
         {

@@ -1,0 +1,93 @@
+using OpsHelm.Core.Ports;
+using OpsHelm.Storage.Azure.Blob;
+using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Embedded;
+
+namespace OpsHelm.Storage;
+
+/// <summary>Every storage port of one store, whichever was chosen; disposing closes what was opened.</summary>
+public sealed class StoreSet : IAsyncDisposable
+{
+    private readonly IAsyncDisposable[] _owned;
+
+    private StoreSet(string kind, IRecordStore records, IProcessingStateStore states, IAttachmentStore attachments, IWorkspaceLock locks,
+        ISourceHealthStore health, ISubscriptionStore subscriptions, IPushInbox pushInbox, params IAsyncDisposable[] owned)
+    {
+        Kind = kind;
+        Records = records;
+        States = states;
+        Attachments = attachments;
+        Locks = locks;
+        Health = health;
+        Subscriptions = subscriptions;
+        PushInbox = pushInbox;
+        _owned = owned;
+    }
+
+    /// <summary><see cref="StoreOptions.Embedded"/> or <see cref="StoreOptions.Azure"/>.</summary>
+    public string Kind { get; }
+
+    /// <summary>Events, tickets, tasks, commitments, exceptions and runs.</summary>
+    public IRecordStore Records { get; }
+
+    /// <summary>Checkpoints.</summary>
+    public IProcessingStateStore States { get; }
+
+    /// <summary>Attachment bytes.</summary>
+    public IAttachmentStore Attachments { get; }
+
+    /// <summary>The per-workspace lock.</summary>
+    public IWorkspaceLock Locks { get; }
+
+    /// <summary>Source health and incidents.</summary>
+    public ISourceHealthStore Health { get; }
+
+    /// <summary>Provider subscriptions.</summary>
+    public ISubscriptionStore Subscriptions { get; }
+
+    /// <summary>Verified pushes.</summary>
+    public IPushInbox PushInbox { get; }
+
+    /// <summary>Builds the ports <paramref name="options"/> choose (validated first).</summary>
+    public static async Task<StoreSet> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.Store == StoreOptions.Embedded)
+        {
+            var embedded = EmbeddedStore.Open(options.EmbeddedDirectory, time);
+            return new StoreSet(options.Store, embedded.Records, embedded.States, embedded.Attachments, embedded.Locks,
+                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded);
+        }
+        var cosmos = await CosmosStore.ConnectAsync(options.Cosmos, time, cancellationToken);
+        try
+        {
+            var blob = await BlobAttachmentStore.OpenAsync(options.Blob, time, null, cancellationToken);
+            return new StoreSet(options.Store, cosmos.Records, cosmos.States, blob, cosmos.Locks, cosmos.Health, cosmos.Subscriptions, cosmos.PushInbox,
+                cosmos, new DisposeAdapter(blob));
+        }
+        catch
+        {
+            await cosmos.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes what was opened.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+    }
+
+    private sealed class DisposeAdapter(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
