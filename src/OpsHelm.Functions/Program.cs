@@ -11,6 +11,7 @@ using OpsHelm.Functions.Functions;
 using OpsHelm.Functions.Functions.Portal;
 using OpsHelm.Functions.Hosting;
 using OpsHelm.Functions.Workspaces;
+using OpsHelm.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -25,7 +26,7 @@ builder.Services.AddSingleton<IValidateOptions<FunctionsAppOptions>, FunctionsAp
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<FunctionsAppOptions>>().Value.WorkspaceConfigs));
 builder.Services.AddSingleton<WorkspaceAccess>();
-builder.Services.AddEmbeddedStore();
+builder.Services.AddStores();
 builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
     sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
@@ -36,10 +37,11 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 try
 {
-    // Fail at start-up, naming the file, rather than on the first request.
+    // Fail at start-up, naming the file or setting, rather than on the first request.
     app.Services.GetRequiredService<WorkspaceRegistry>();
+    app.Services.GetRequiredService<StoreSet>();
 }
-catch (WorkspaceConfigException ex)
+catch (Exception ex) when (ex is WorkspaceConfigException or InvalidOperationException)
 {
     Console.Error.WriteLine($"opshelm-functions: {ex.Message}");
     return 2;
@@ -48,7 +50,7 @@ catch (WorkspaceConfigException ex)
 HealthFunction.Map(app);
 app.MapPortal();
 app.MapInvocations();
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>The app's entry point (visible to the test host).</summary>

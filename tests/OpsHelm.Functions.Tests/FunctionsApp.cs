@@ -10,7 +10,7 @@ using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
 using OpsHelm.Functions.Access;
-using OpsHelm.Storage.Embedded;
+using OpsHelm.Storage;
 
 namespace OpsHelm.Functions.Tests;
 
@@ -24,7 +24,7 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     {
         _settings = new Dictionary<string, string?>
         {
-            ["OpsHelm:StoreDirectory"] = _store,
+            ["OpsHelm:Embedded:Directory"] = _store,
             ["OpsHelm:WorkspaceConfigs:0"] = Fixture("ws-demo.json"),
             ["OpsHelm:WorkspaceConfigs:1"] = Fixture("ws-other.json"),
         };
@@ -48,7 +48,7 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     /// <summary>Ingests the demo mailbox into the app's own store, as a CLI run would.</summary>
     public async Task<IngestionRun> IngestDemoAsync()
     {
-        var store = Services.GetRequiredService<EmbeddedStore>();
+        var store = Services.GetRequiredService<StoreSet>();
         var time = Services.GetRequiredService<TimeProvider>();
         var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
             new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);

@@ -9,9 +9,6 @@ public sealed class FunctionsAppOptions
     /// <summary>Port of the standalone app when the Functions host does not name one.</summary>
     public const int DefaultPort = 7080;
 
-    /// <summary>Directory of the embedded store.</summary>
-    public string StoreDirectory { get; set; } = ".opshelm";
-
     /// <summary>Workspace configuration files (JSON, DESIGN §4) the app serves.</summary>
     public List<string> WorkspaceConfigs { get; set; } = [];
 
@@ -25,10 +22,6 @@ public sealed class FunctionsAppOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(StoreDirectory))
-        {
-            problems.Add($"{Section}:StoreDirectory must name a directory");
-        }
         for (var i = 0; i < WorkspaceConfigs.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(WorkspaceConfigs[i]))
