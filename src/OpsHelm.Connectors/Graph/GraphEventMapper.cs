@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using OpsHelm.Core.Messages;
 
@@ -66,9 +65,9 @@ public static class GraphEventMapper
             From = calendarEvent.TryGetProperty("organizer", out var organizer) ? Person(organizer) : null,
             To = to,
             Cc = cc,
-            SentAt = Date(calendarEvent, "createdDateTime") ?? Date(calendarEvent, "lastModifiedDateTime")
+            SentAt = GraphDates.Read(calendarEvent, "createdDateTime") ?? GraphDates.Read(calendarEvent, "lastModifiedDateTime")
                 ?? throw new FormatException("the event has no 'createdDateTime' or 'lastModifiedDateTime'"),
-            ReceivedAt = Date(calendarEvent, "lastModifiedDateTime"),
+            ReceivedAt = GraphDates.Read(calendarEvent, "lastModifiedDateTime"),
             Headers = headers,
         };
     }
@@ -89,18 +88,6 @@ public static class GraphEventMapper
         {
             headers.Add(new MessageHeader(header, $"{Clip(at, 40)} {Clip(time.StringProperty("timeZone") ?? "UTC", 60)}"));
         }
-    }
-
-    private static DateTimeOffset? Date(JsonElement element, string name)
-    {
-        var text = element.StringProperty(name);
-        if (text is null)
-        {
-            return null;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value
-            : throw new FormatException($"'{name}' is not a date: '{Clip(text, 40)}'");
     }
 
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..length];

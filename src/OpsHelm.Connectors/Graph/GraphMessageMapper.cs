@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using OpsHelm.Core.Messages;
 
@@ -39,9 +38,9 @@ public static class GraphMessageMapper
             To = Recipients(message, "toRecipients"),
             Cc = Recipients(message, "ccRecipients"),
             Bcc = Recipients(message, "bccRecipients"),
-            SentAt = Date(message, "sentDateTime") ?? Date(message, "receivedDateTime") ?? Date(message, "createdDateTime")
+            SentAt = GraphDates.Read(message, "sentDateTime") ?? GraphDates.Read(message, "receivedDateTime") ?? GraphDates.Read(message, "createdDateTime")
                 ?? throw new FormatException("the message has no 'sentDateTime' or 'receivedDateTime'"),
-            ReceivedAt = Date(message, "receivedDateTime"),
+            ReceivedAt = GraphDates.Read(message, "receivedDateTime"),
             Headers = Headers(message),
             Attachments = Attachments(message),
         };
@@ -54,18 +53,6 @@ public static class GraphMessageMapper
         "sentitems" or "sent items" or "sent" => "sentitems",
         _ => folder.Trim(),
     };
-
-    private static DateTimeOffset? Date(JsonElement element, string name)
-    {
-        var text = element.StringProperty(name);
-        if (text is null)
-        {
-            return null;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value
-            : throw new FormatException($"'{name}' is not a date: '{Clip(text)}'");
-    }
 
     private static Participant? Recipient(JsonElement element, string name)
     {
@@ -155,6 +142,4 @@ public static class GraphMessageMapper
         }
         return attachments;
     }
-
-    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

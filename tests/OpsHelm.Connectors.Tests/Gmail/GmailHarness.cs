@@ -7,7 +7,7 @@ using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Connectors.Tests.Gmail;
 
-/// <summary>The real Gmail connector pointed at a fake Gmail on loopback, with in-memory health.</summary>
+/// <summary>The real Gmail connector pointed at a fake Gmail on loopback, with the real embedded store in a temporary directory.</summary>
 internal sealed class GmailHarness : IAsyncDisposable
 {
     public const string Address = "dana@opshelm-msp.com";
@@ -24,7 +24,10 @@ internal sealed class GmailHarness : IAsyncDisposable
     public FakeGmailServer Fake { get; }
     public HttpClient Http { get; } = new();
     public InstantDelayTimeProvider RetryTime { get; } = new();
-    public InMemorySourceHealthStore HealthStore { get; } = new();
+    public TempEmbeddedStore Store { get; } = TempEmbeddedStore.Open();
+    public ISourceHealthStore HealthStore => Store.Store.Health;
+    public ISubscriptionStore Subscriptions => Store.Store.Subscriptions;
+    public IPushInbox Inbox => Store.Store.PushInbox;
     public SourceHealthTracker Health { get; }
     public GmailOptions Options { get; }
     public GmailConnection Connection { get; }
@@ -73,6 +76,7 @@ internal sealed class GmailHarness : IAsyncDisposable
     {
         Http.Dispose();
         await Fake.DisposeAsync();
+        await Store.DisposeAsync();
     }
 }
 

@@ -184,7 +184,7 @@ public class GmailHistorySourceTests
     {
         await using var gmail = await GmailHarness.StartAsync();
         var start = gmail.Fake.CurrentHistoryId;
-        var inbox = new InMemoryPushInbox();
+        var inbox = gmail.Inbox;
         gmail.Fake.AddMessage(new FakeGmailMessage());
         var covered = Push("covered", gmail.Fake.CurrentHistoryId);
         var ahead = Push("ahead", gmail.Fake.CurrentHistoryId + 50);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpsHelm.Connectors.Gmail;
 using OpsHelm.Connectors.Tests.Doubles;
+using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
 
 namespace OpsHelm.Connectors.Tests.Gmail;
@@ -9,9 +10,9 @@ public class GmailWatchManagerTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static (GmailWatchManager Sut, InMemorySubscriptionStore Store, FakeTimeProvider Clock) CreateSut(GmailHarness gmail)
+    private static (GmailWatchManager Sut, ISubscriptionStore Store, FakeTimeProvider Clock) CreateSut(GmailHarness gmail)
     {
-        var store = new InMemorySubscriptionStore();
+        var store = gmail.Subscriptions;
         var clock = new FakeTimeProvider(Start);
         var health = new SourceHealthTracker(gmail.HealthStore, clock);
         return (new GmailWatchManager(gmail.Connection, store, health, clock), store, clock);

@@ -1,5 +1,6 @@
 using System.Text;
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
 
 namespace OpsHelm.Connectors.Tests.Graph;
@@ -8,17 +9,17 @@ public sealed class GraphNotificationHandlerTests
 {
     private const string Mailbox = GraphTestContext.Mailbox;
 
-    private sealed record Setup(GraphTestContext Context, InMemorySubscriptionStore Store, InMemoryPushInbox Inbox, GraphNotificationHandler Handler, ProviderSubscription Subscription);
+    private sealed record Setup(GraphTestContext Context, ISubscriptionStore Store, GraphNotificationHandler Handler, ProviderSubscription Subscription);
 
     private static async Task<Setup> StartAsync(GraphTestContext context)
     {
-        var store = new InMemorySubscriptionStore();
-        var inbox = new InMemoryPushInbox();
+        var store = context.Subscriptions;
+        var inbox = context.Inbox;
         var manager = GraphSubscriptionManagerTests.Manager(context, store);
         var subscription = await manager.CreateAsync(GraphTestContext.WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
         var handler = new GraphNotificationHandler(store, inbox, manager, GraphSubscriptionManagerTests.Options(), context.Time);
         context.Graph.ClearRequests();
-        return new Setup(context, store, inbox, handler, subscription);
+        return new Setup(context, store, handler, subscription);
     }
 
     private static Stream Delivery(string fixture, string subscriptionId, string? clientState, string lifecycleEvent = "") =>
@@ -50,7 +51,7 @@ public sealed class GraphNotificationHandlerTests
         again.StatusCode.ShouldBe(202);
         again.Accepted.ShouldBe(0);
         again.Duplicates.ShouldBe(1);
-        var notice = setup.Inbox.All.ShouldHaveSingleItem();
+        var notice = (await context.PendingPushesAsync()).ShouldHaveSingleItem();
         notice.WorkspaceId.ShouldBe(GraphTestContext.WorkspaceId);
         notice.Provider.ShouldBe("Graph");
         notice.SourceId.ShouldBe(Mailbox);
@@ -71,7 +72,7 @@ public sealed class GraphNotificationHandlerTests
         result.StatusCode.ShouldBe(403);
         result.Rejected.ShouldBe(1);
         result.Problems.ShouldHaveSingleItem().ShouldContain("clientState");
-        setup.Inbox.All.ShouldBeEmpty();
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class GraphNotificationHandlerTests
 
         result.StatusCode.ShouldBe(403);
         result.Problems.ShouldHaveSingleItem().ShouldContain("unknown subscription");
-        setup.Inbox.All.ShouldBeEmpty();
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
     }
 
     [Theory]
@@ -98,7 +99,7 @@ public sealed class GraphNotificationHandlerTests
         var result = await setup.Handler.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), default);
 
         result.StatusCode.ShouldBe(400);
-        setup.Inbox.All.ShouldBeEmpty();
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class GraphNotificationHandlerTests
 
         result.StatusCode.ShouldBe(400);
         result.Problems.ShouldHaveSingleItem().ShouldContain("1048576 bytes");
-        setup.Inbox.All.ShouldBeEmpty();
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class GraphNotificationHandlerTests
         result.StatusCode.ShouldBe(202);
         context.Graph.Requests.ShouldHaveSingleItem().Method.ShouldBe("PATCH");
         (await setup.Store.FindAsync(setup.Subscription.Id, default))!.ExpiresAt.ShouldBe(context.Time.GetUtcNow().AddDays(2));
-        setup.Inbox.All.ShouldHaveSingleItem().Kind.ShouldBe("reauthorizationRequired");
+        (await context.PendingPushesAsync()).ShouldHaveSingleItem().Kind.ShouldBe("reauthorizationRequired");
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class GraphNotificationHandlerTests
 
         result.Accepted.ShouldBe(1);
         again.Duplicates.ShouldBe(1);
-        setup.Inbox.All.ShouldHaveSingleItem().Kind.ShouldBe("missed");
+        (await context.PendingPushesAsync()).ShouldHaveSingleItem().Kind.ShouldBe("missed");
         context.Graph.Requests.ShouldBeEmpty();
     }
 
@@ -172,6 +173,6 @@ public sealed class GraphNotificationHandlerTests
         result.StatusCode.ShouldBe(403);
         context.Graph.Requests.ShouldBeEmpty();
         (await setup.Store.FindAsync(setup.Subscription.Id, default)).ShouldNotBeNull();
-        setup.Inbox.All.ShouldBeEmpty();
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
     }
 }

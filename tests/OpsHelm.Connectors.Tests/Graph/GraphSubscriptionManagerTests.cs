@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
 
 namespace OpsHelm.Connectors.Tests.Graph;
@@ -17,14 +18,14 @@ public sealed class GraphSubscriptionManagerTests
         RenewBefore = TimeSpan.FromHours(12),
     };
 
-    internal static GraphSubscriptionManager Manager(GraphTestContext context, InMemorySubscriptionStore store) =>
+    internal static GraphSubscriptionManager Manager(GraphTestContext context, ISubscriptionStore store) =>
         new(context.Client, Options(), store, context.Health, context.Time);
 
     [Fact]
     public async Task Create_posts_the_subscription_and_keeps_the_expiry_Graph_granted_and_a_fresh_secret()
     {
         await using var context = await GraphTestContext.StartAsync();
-        var store = new InMemorySubscriptionStore();
+        var store = context.Subscriptions;
         var manager = Manager(context, store);
 
         var inbox = await manager.CreateAsync(WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
@@ -49,7 +50,7 @@ public sealed class GraphSubscriptionManagerTests
     public async Task Subscriptions_expiring_soon_are_renewed_and_the_others_left_alone()
     {
         await using var context = await GraphTestContext.StartAsync();
-        var store = new InMemorySubscriptionStore();
+        var store = context.Subscriptions;
         var manager = Manager(context, store);
         var soon = await manager.CreateAsync(WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
         context.Time.Advance(TimeSpan.FromDays(1));
@@ -74,7 +75,7 @@ public sealed class GraphSubscriptionManagerTests
     public async Task Renewing_a_subscription_Graph_no_longer_knows_creates_a_new_one()
     {
         await using var context = await GraphTestContext.StartAsync();
-        var store = new InMemorySubscriptionStore();
+        var store = context.Subscriptions;
         var manager = Manager(context, store);
         var original = await manager.CreateAsync(WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
         context.Graph.Subscriptions.Drop(original.Id);
@@ -93,7 +94,7 @@ public sealed class GraphSubscriptionManagerTests
     public async Task Delete_removes_the_subscription_at_Graph_and_from_the_store()
     {
         await using var context = await GraphTestContext.StartAsync();
-        var store = new InMemorySubscriptionStore();
+        var store = context.Subscriptions;
         var manager = Manager(context, store);
         var subscription = await manager.CreateAsync(WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
 
@@ -108,7 +109,7 @@ public sealed class GraphSubscriptionManagerTests
     public async Task A_subscription_that_cannot_be_renewed_is_reported_lapsed()
     {
         await using var context = await GraphTestContext.StartAsync(o => o.Retry.MaxRetryAttempts = 0);
-        var store = new InMemorySubscriptionStore();
+        var store = context.Subscriptions;
         var manager = Manager(context, store);
         var subscription = await manager.CreateAsync(WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
         context.Graph.Fail(r => r.Method == "PATCH", 403, "ExtensionError");

@@ -1,5 +1,6 @@
 using Microsoft.Graph;
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Connectors.Tests.Doubles;
 using OpsHelm.Connectors.Tests.Graph.Fake;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Sources;
@@ -8,7 +9,7 @@ using OpsHelm.Core.Ports;
 
 namespace OpsHelm.Connectors.Tests.Graph;
 
-/// <summary>A fake Graph on loopback, the real GraphServiceClient pointed at it, a fake clock and in-memory source health.</summary>
+/// <summary>A fake Graph on loopback, the real GraphServiceClient pointed at it, a fake clock and the real embedded store in a temporary directory.</summary>
 internal sealed class GraphTestContext : IAsyncDisposable
 {
     public const string Mailbox = "ops@fabrikam-msp.com";
@@ -21,6 +22,7 @@ internal sealed class GraphTestContext : IAsyncDisposable
         Time = time;
         Options = options;
         Client = client;
+        Store = TempEmbeddedStore.Open(time);
         Health = new SourceHealthTracker(HealthStore, time);
     }
 
@@ -28,7 +30,10 @@ internal sealed class GraphTestContext : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public GraphOptions Options { get; }
     public GraphServiceClient Client { get; }
-    public InMemorySourceHealthStore HealthStore { get; } = new();
+    public TempEmbeddedStore Store { get; }
+    public ISourceHealthStore HealthStore => Store.Store.Health;
+    public ISubscriptionStore Subscriptions => Store.Store.Subscriptions;
+    public IPushInbox Inbox => Store.Store.PushInbox;
     public SourceHealthTracker Health { get; }
     public List<(int? Status, TimeSpan Delay)> Retries { get; } = [];
 
@@ -81,9 +86,13 @@ internal sealed class GraphTestContext : IAsyncDisposable
             .Select(g => new ProcessingState { WorkspaceId = WorkspaceId, Mailbox = g.Key.Mailbox, Folder = g.Key.Folder, Checkpoint = g.Last().Checkpoint })
             .ToList();
 
-    public ValueTask DisposeAsync()
+    /// <summary>The workspace's pushes still Pending, oldest first.</summary>
+    public Task<IReadOnlyList<PushNotice>> PendingPushesAsync() => Inbox.ListPendingAsync(WorkspaceId, int.MaxValue, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        return Graph.DisposeAsync();
+        await Graph.DisposeAsync();
+        await Store.DisposeAsync();
     }
 }

@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using OpsHelm.Connectors.Tests.Doubles;
 using OpsHelm.Connectors.WhatsApp;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Sources;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Connectors.Tests.WhatsApp;
 
-/// <summary>The real webhook handler, media client and delivery source against a fake Graph media server.</summary>
+/// <summary>The real webhook handler, media client and delivery source against a fake Graph media server, with the real embedded push inbox in a temporary directory.</summary>
 internal sealed class WhatsAppHarness : IAsyncDisposable
 {
     public const string AppSecret = "test-app-secret-1b2c3d";
@@ -31,7 +33,8 @@ internal sealed class WhatsAppHarness : IAsyncDisposable
 
     public FakeMetaGraphServer Meta { get; }
     public HttpClient Http { get; } = new();
-    public InMemoryPushInbox Inbox { get; } = new();
+    public TempEmbeddedStore Store { get; } = TempEmbeddedStore.Open();
+    public IPushInbox Inbox => Store.Store.PushInbox;
     public WhatsAppOptions Options { get; }
     public WhatsAppWebhookHandler Handler { get; }
     public WhatsAppDeliverySource Source { get; }
@@ -54,6 +57,9 @@ internal sealed class WhatsAppHarness : IAsyncDisposable
         return new WhatsAppHarness(meta, maxMediaBytes);
     }
 
+    /// <summary>The workspace's notices still Pending (asking for a pull), oldest first.</summary>
+    public Task<IReadOnlyList<PushNotice>> PendingAsync() => Inbox.ListPendingAsync(Workspace.Id, int.MaxValue, CancellationToken.None);
+
     public static byte[] Bytes(byte seed, int length) => Enumerable.Range(0, length).Select(i => (byte)(seed ^ i)).ToArray();
 
     public static string Sign(byte[] body, string secret = AppSecret) =>
@@ -65,5 +71,6 @@ internal sealed class WhatsAppHarness : IAsyncDisposable
     {
         Http.Dispose();
         await Meta.DisposeAsync();
+        await Store.DisposeAsync();
     }
 }
