@@ -10,11 +10,11 @@ namespace OpsHelm.Connectors.Graph;
 /// <summary>
 /// Graph's change and lifecycle notifications, without any web framework: the validation handshake, then each notification
 /// of a delivery checked against a known subscription and its clientState (constant-time) before it is recorded in the
-/// push inbox under a deterministic id. Lifecycle events act on the subscription: reauthorizationRequired renews it,
-/// subscriptionRemoved recreates it, missed is recorded as a resync notice.
+/// push inbox under a deterministic id. Lifecycle events are only recorded here, so the reply never waits on a call to
+/// Graph; <see cref="GraphLifecycleProcessor"/> renews or recreates afterwards, and missed stays a resync notice.
 /// </summary>
 public sealed class GraphNotificationHandler(
-    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionManager manager, GraphSubscriptionOptions options, TimeProvider time)
+    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionOptions options, TimeProvider time)
 {
     private const int MaxValidationTokenChars = 4096;
     private static readonly string[] LifecycleEvents = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
@@ -125,27 +125,7 @@ public sealed class GraphNotificationHandler(
         var expiry = item.StringProperty("subscriptionExpirationDateTime") ?? "";
         var payload = JsonSerializer.Serialize(new { subscriptionId = subscription.Id, lifecycleEvent = known, subscriptionExpirationDateTime = expiry });
         var notice = Notice(subscription, known, StableId.Of("push", "graph", subscription.Id, known, expiry), payload);
-        if (!await inbox.AddAsync(notice, cancellationToken))
-        {
-            return (false, null);
-        }
-        try
-        {
-            switch (known)
-            {
-                case "reauthorizationRequired":
-                    await manager.RenewAsync(subscription, cancellationToken);
-                    break;
-                case "subscriptionRemoved":
-                    await manager.RecreateAsync(subscription, cancellationToken);
-                    break;
-            }
-        }
-        catch (Exception ex) when (GraphFailures.IsProviderFailure(ex))
-        {
-            // The manager put the failure on the source's health; the notice stays recorded for a later renewal sweep.
-        }
-        return (true, null);
+        return (await inbox.AddAsync(notice, cancellationToken), null);
     }
 
     private PushNotice Notice(ProviderSubscription subscription, string kind, string id, string payload) => new()

@@ -9,7 +9,7 @@ public sealed class GraphNotificationHandlerTests
 {
     private const string Mailbox = GraphTestContext.Mailbox;
 
-    private sealed record Setup(GraphTestContext Context, ISubscriptionStore Store, GraphNotificationHandler Handler, ProviderSubscription Subscription);
+    private sealed record Setup(GraphTestContext Context, ISubscriptionStore Store, GraphNotificationHandler Handler, GraphLifecycleProcessor Lifecycle, ProviderSubscription Subscription);
 
     private static async Task<Setup> StartAsync(GraphTestContext context)
     {
@@ -17,9 +17,9 @@ public sealed class GraphNotificationHandlerTests
         var inbox = context.Inbox;
         var manager = GraphSubscriptionManagerTests.Manager(context, store);
         var subscription = await manager.CreateAsync(GraphTestContext.WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
-        var handler = new GraphNotificationHandler(store, inbox, manager, GraphSubscriptionManagerTests.Options(), context.Time);
+        var handler = new GraphNotificationHandler(store, inbox, GraphSubscriptionManagerTests.Options(), context.Time);
         context.Graph.ClearRequests();
-        return new Setup(context, store, handler, subscription);
+        return new Setup(context, store, handler, new GraphLifecycleProcessor(inbox, store, manager), subscription);
     }
 
     private static Stream Delivery(string fixture, string subscriptionId, string? clientState, string lifecycleEvent = "") =>
@@ -117,7 +117,7 @@ public sealed class GraphNotificationHandlerTests
     }
 
     [Fact]
-    public async Task ReauthorizationRequired_renews_the_subscription()
+    public async Task ReauthorizationRequired_is_acknowledged_without_calling_Graph_then_renews_the_subscription()
     {
         await using var context = await GraphTestContext.StartAsync();
         var setup = await StartAsync(context);
@@ -126,13 +126,32 @@ public sealed class GraphNotificationHandlerTests
         var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "reauthorizationRequired"), default);
 
         result.StatusCode.ShouldBe(202);
+        context.Graph.Requests.ShouldBeEmpty();
+        (await context.PendingPushesAsync()).ShouldHaveSingleItem().Kind.ShouldBe("reauthorizationRequired");
+
+        (await setup.Lifecycle.ProcessAsync(GraphTestContext.WorkspaceId, default)).ShouldBe(1);
+
         context.Graph.Requests.ShouldHaveSingleItem().Method.ShouldBe("PATCH");
         (await setup.Store.FindAsync(setup.Subscription.Id, default))!.ExpiresAt.ShouldBe(context.Time.GetUtcNow().AddDays(2));
-        (await context.PendingPushesAsync()).ShouldHaveSingleItem().Kind.ShouldBe("reauthorizationRequired");
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task SubscriptionRemoved_recreates_the_subscription()
+    public async Task A_renewal_Graph_refuses_leaves_the_lifecycle_notice_pending_for_the_next_pass()
+    {
+        await using var context = await GraphTestContext.StartAsync();
+        var setup = await StartAsync(context);
+        await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "reauthorizationRequired"), default);
+        context.Graph.Fail(r => r.Method == "PATCH", 403, "Forbidden");
+
+        (await setup.Lifecycle.ProcessAsync(GraphTestContext.WorkspaceId, default)).ShouldBe(0);
+
+        (await context.PendingPushesAsync()).ShouldHaveSingleItem().Kind.ShouldBe("reauthorizationRequired");
+        (await setup.Store.FindAsync(setup.Subscription.Id, default))!.ExpiresAt.ShouldBe(setup.Subscription.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task SubscriptionRemoved_is_acknowledged_then_recreates_the_subscription()
     {
         await using var context = await GraphTestContext.StartAsync();
         var setup = await StartAsync(context);
@@ -141,6 +160,8 @@ public sealed class GraphNotificationHandlerTests
         var result = await setup.Handler.HandleAsync(Delivery("Graph/notification-lifecycle.json", setup.Subscription.Id, setup.Subscription.ClientState, "subscriptionRemoved"), default);
 
         result.StatusCode.ShouldBe(202);
+        context.Graph.Requests.ShouldBeEmpty();
+        (await setup.Lifecycle.ProcessAsync(GraphTestContext.WorkspaceId, default)).ShouldBe(1);
         var replacement = (await setup.Store.ListAsync(GraphTestContext.WorkspaceId, default)).ShouldHaveSingleItem();
         replacement.Id.ShouldNotBe(setup.Subscription.Id);
         replacement.Resource.ShouldBe(setup.Subscription.Resource);
