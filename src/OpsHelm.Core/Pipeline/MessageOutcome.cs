@@ -24,4 +24,21 @@ public sealed record MessageOutcome
     public IReadOnlyList<ExceptionRecord> Exceptions { get; init; } = [];
     /// <summary>Attachments that passed the policy and are to be stored.</summary>
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a task, commitment or exception names another workspace than the event (a caller bug).</summary>
+    public void EnsureOneWorkspace()
+    {
+        var workspaceId = Event.WorkspaceId;
+        var strays = Tasks.Select(t => t.WorkspaceId)
+            .Concat(Commitments.Select(c => c.WorkspaceId))
+            .Concat(Exceptions.Select(e => e.WorkspaceId))
+            .Where(id => id != workspaceId)
+            .Distinct()
+            .ToList();
+        if (strays.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The outcome of event '{Event.Key}' in workspace '{workspaceId}' carries records of workspace(s) {string.Join(", ", strays.Select(s => $"'{s}'"))}.");
+        }
+    }
 }

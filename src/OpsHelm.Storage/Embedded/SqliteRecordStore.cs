@@ -65,7 +65,7 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(mergeTicket);
         var workspaceId = outcome.Event.WorkspaceId;
-        RequireOneWorkspace(outcome);
+        outcome.EnsureOneWorkspace();
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -220,24 +220,6 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
             ids.Add(reader.GetString(0));
         }
         return ids;
-    }
-
-    // Everything one outcome writes belongs to its event's workspace; a record naming another is a caller bug.
-    private static void RequireOneWorkspace(MessageOutcome outcome)
-    {
-        var workspaceId = outcome.Event.WorkspaceId;
-        var strays = outcome.Tasks.Select(t => t.WorkspaceId)
-            .Concat(outcome.Commitments.Select(c => c.WorkspaceId))
-            .Concat(outcome.Exceptions.Select(e => e.WorkspaceId))
-            .Where(id => id != workspaceId)
-            .Distinct()
-            .ToList();
-        if (strays.Count > 0)
-        {
-            throw new ArgumentException(
-                $"The outcome of event '{outcome.Event.Key}' in workspace '{workspaceId}' carries records of workspace(s) {string.Join(", ", strays.Select(s => $"'{s}'"))}.",
-                nameof(outcome));
-        }
     }
 
     private static async Task<bool> EventExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string workspaceId, string eventKey, CancellationToken cancellationToken)

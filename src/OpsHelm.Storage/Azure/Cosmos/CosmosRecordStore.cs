@@ -76,7 +76,7 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
         var workspaceId = outcome.Event.WorkspaceId;
         var eventKey = outcome.Event.Key;
         WorkspaceRegistry.Check(workspaceId);
-        RequireOneWorkspace(outcome);
+        outcome.EnsureOneWorkspace();
 
         var eventId = DocumentIds.For(DocumentTypes.Event, eventKey);
         if (await records.ReadAsync(workspaceId, eventId, cancellationToken) is not null)
@@ -351,22 +351,4 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
 
     private static InvalidOperationException Contended(string what, string id, string workspaceId) =>
         new($"The {what} '{id}' of workspace '{workspaceId}' kept changing under {ConcurrencyAttempts} attempts to write it.");
-
-    // Everything one outcome writes belongs to its event's workspace; a record naming another is a caller bug.
-    private static void RequireOneWorkspace(MessageOutcome outcome)
-    {
-        var workspaceId = outcome.Event.WorkspaceId;
-        var strays = outcome.Tasks.Select(t => t.WorkspaceId)
-            .Concat(outcome.Commitments.Select(c => c.WorkspaceId))
-            .Concat(outcome.Exceptions.Select(e => e.WorkspaceId))
-            .Where(id => id != workspaceId)
-            .Distinct()
-            .ToList();
-        if (strays.Count > 0)
-        {
-            throw new ArgumentException(
-                $"The outcome of event '{outcome.Event.Key}' in workspace '{workspaceId}' carries records of workspace(s) {string.Join(", ", strays.Select(s => $"'{s}'"))}.",
-                nameof(outcome));
-        }
-    }
 }
