@@ -5,6 +5,7 @@ using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
 using OpsHelm.Core.Workspaces;
 using OpsHelm.Functions.Functions.Timers;
+using OpsHelm.Functions.Functions.Webhooks;
 using OpsHelm.Functions.Hosting.CustomHandler;
 using OpsHelm.Functions.Access;
 using OpsHelm.Functions.Functions;
@@ -27,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<FunctionsAppOptions>>().Value.WorkspaceConfigs));
 builder.Services.AddSingleton<WorkspaceAccess>();
 builder.Services.AddStores();
+builder.Services.AddWebhookHandlers();
 builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
     sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
@@ -49,6 +51,9 @@ catch (Exception ex) when (ex is WorkspaceConfigException or InvalidOperationExc
 
 HealthFunction.Map(app);
 app.MapPortal();
+GraphNotificationsFunction.Map(app);
+GmailPushFunction.Map(app);
+WhatsAppWebhookFunction.Map(app);
 app.MapInvocations();
 await app.RunAsync();
 return 0;

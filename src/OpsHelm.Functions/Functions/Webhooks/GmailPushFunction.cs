@@ -1,0 +1,26 @@
+using OpsHelm.Connectors.Gmail;
+using OpsHelm.Functions.Hosting;
+
+namespace OpsHelm.Functions.Functions.Webhooks;
+
+/// <summary><c>POST /api/notifications/gmail</c>: a Pub/Sub push of a Gmail watch, its OIDC token verified, recorded once per Pub/Sub message (204).</summary>
+public static class GmailPushFunction
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Maps the function.</summary>
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/notifications/gmail", async (HttpRequest request, Configured<GmailPushHandler> handler, CancellationToken cancellationToken) =>
+        {
+            if (handler.Value is not { } gmail)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Gmail pushes are not configured: {handler.Missing}");
+            }
+            // One byte over the handler's own limit, so it answers 413 itself.
+            var body = await RequestBody.ReadAsync(request, MaxBodyBytes + 1, cancellationToken) ?? new byte[MaxBodyBytes + 1];
+            var result = await gmail.HandleAsync(request.Headers.Authorization.ToString(), body, cancellationToken);
+            return result.StatusCode == StatusCodes.Status204NoContent
+                ? Results.NoContent()
+                : Results.Problem(statusCode: result.StatusCode, title: result.Reason);
+        }).WithName("GmailPush");
+}
