@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OpsHelm.Core.Ports;
 
 namespace OpsHelm.Connectors.Graph;
@@ -20,7 +21,7 @@ public sealed class GraphLifecycleProcessor(IPushInbox inbox, ISubscriptionStore
             {
                 continue;
             }
-            var subscriptionId = System.Text.Json.JsonDocument.Parse(notice.Payload).RootElement.StringProperty("subscriptionId");
+            var subscriptionId = SubscriptionIdOf(notice.Payload);
             var subscription = subscriptionId is null ? null : await subscriptions.FindAsync(subscriptionId, cancellationToken);
             try
             {
@@ -41,5 +42,12 @@ public sealed class GraphLifecycleProcessor(IPushInbox inbox, ISubscriptionStore
             done++;
         }
         return done;
+    }
+
+    // The payload is the handler's own JSON; only its subscription id is needed.
+    private static string? SubscriptionIdOf(string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.StringProperty("subscriptionId");
     }
 }

@@ -34,7 +34,7 @@ public sealed class Reconciler(IngestionRunner runner, IRecordStore records, IMe
 
         var run = await runner.RunAsync(new RunRequest
         {
-            Config = new LoadedConfig(config),
+            Config = new LoadedWorkspaceConfig(config),
             Source = new MissingMessagesSource(inventory, missing, PageSize),
             Trigger = "Reconcile",
         }, cancellationToken);
@@ -60,9 +60,4 @@ public sealed class Reconciler(IngestionRunner runner, IRecordStore records, IMe
         await records.FindRecordedEventKeysAsync(workspaceId, ids.Select(Key).ToList(), cancellationToken);
 
     private static string Key(string providerMessageId) => NormalizeStep.EventKey(Channel.Email, providerMessageId);
-
-    private sealed class LoadedConfig(WorkspaceConfig config) : IWorkspaceConfigSource
-    {
-        public Task<WorkspaceConfig> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(config);
-    }
 }

@@ -1,3 +1,4 @@
+using OpsHelm.Core.Workspaces;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Connectors.Tests.Doubles;
@@ -26,7 +27,7 @@ public class GmailIngestionAcceptanceTests(ITestOutputHelper output)
         await using var store = EmbeddedStore.Open(directory.Path, TimeProvider.System);
         var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
             new MessagePipeline(new PipelineOptions(), TimeProvider.System), TimeProvider.System, NullLogger<IngestionRunner>.Instance);
-        var request = new RunRequest { Config = new StaticWorkspaceConfig(gmail.Workspace), Source = gmail.Source(store.Records), Trigger = "Timer" };
+        var request = new RunRequest { Config = new LoadedWorkspaceConfig(gmail.Workspace), Source = gmail.Source(store.Records), Trigger = "Timer" };
         var added = new List<string>();
 
         // Run 1, bootstrap: 120 messages already in the mailbox are listed (no checkpoint yet).

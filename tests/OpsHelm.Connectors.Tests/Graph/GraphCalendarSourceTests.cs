@@ -1,3 +1,4 @@
+using OpsHelm.Core.Workspaces;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Connectors.Graph;
@@ -98,7 +99,7 @@ public sealed class GraphCalendarSourceTests
 
         var run = await runner.RunAsync(new RunRequest
         {
-            Config = new FixedWorkspaceConfig(GraphTestContext.Workspace()),
+            Config = new LoadedWorkspaceConfig(GraphTestContext.Workspace()),
             Source = new GraphCalendarSource(context.Client, context.Options.Calendar, context.Health, context.Time),
         }, CancellationToken.None);
 

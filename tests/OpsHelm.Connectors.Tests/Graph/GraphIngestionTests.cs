@@ -177,7 +177,7 @@ public sealed class GraphIngestionTests(ITestOutputHelper output)
 
     private static RunRequest Request(WorkspaceConfig workspace, GraphTestContext context) => new()
     {
-        Config = new FixedWorkspaceConfig(workspace),
+        Config = new LoadedWorkspaceConfig(workspace),
         Source = context.MailSource(),
         Trigger = "Timer",
     };

@@ -1,3 +1,4 @@
+using OpsHelm.Core.Workspaces;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Connectors.Tests.Doubles;
@@ -18,7 +19,7 @@ public class WhatsAppIngestionAcceptanceTests
         await using var store = EmbeddedStore.Open(directory.Path, TimeProvider.System);
         var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
             new MessagePipeline(new PipelineOptions(), TimeProvider.System), TimeProvider.System, NullLogger<IngestionRunner>.Instance);
-        var request = new RunRequest { Config = new StaticWorkspaceConfig(WhatsAppHarness.Workspace), Source = wa.Source, Trigger = "Push" };
+        var request = new RunRequest { Config = new LoadedWorkspaceConfig(WhatsAppHarness.Workspace), Source = wa.Source, Trigger = "Push" };
 
         var first = WhatsAppHarness.FixtureBytes("WhatsApp/delivery-two-entries.json");
         var redelivery = WhatsAppHarness.FixtureBytes("WhatsApp/delivery-with-redelivered-message.json");

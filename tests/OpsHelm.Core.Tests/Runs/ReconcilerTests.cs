@@ -19,7 +19,7 @@ public sealed class ReconcilerTests
         var mailbox = ProviderMailbox.With("a", "b", "c", "d");
         await harness.RunAsync(mailbox.Message("a"), mailbox.Message("b"));
 
-        var run = await new Reconciler(harness.Runner, harness.Store.Records, mailbox).ReconcileAsync(new RunnerHarness.FixedConfig(TestMessages.Workspace), Window, CancellationToken.None);
+        var run = await new Reconciler(harness.Runner, harness.Store.Records, mailbox).ReconcileAsync(new LoadedWorkspaceConfig(TestMessages.Workspace), Window, CancellationToken.None);
 
         mailbox.Fetched.ShouldBe(["c", "d"]);
         run.Trigger.ShouldBe("Reconcile");
@@ -37,7 +37,7 @@ public sealed class ReconcilerTests
         var mailbox = ProviderMailbox.With("a", "b", "c", "gone");
         await harness.RunAsync(mailbox.Message("a"));
 
-        var run = await new Reconciler(harness.Runner, harness.Store.Records, mailbox).ReconcileAsync(new RunnerHarness.FixedConfig(TestMessages.Workspace), Window, CancellationToken.None);
+        var run = await new Reconciler(harness.Runner, harness.Store.Records, mailbox).ReconcileAsync(new LoadedWorkspaceConfig(TestMessages.Workspace), Window, CancellationToken.None);
 
         // "gone" is listed but cannot be fetched: it becomes a ParseFailure exception, never an EmailEvent, so coverage stays below 100.
         run.Coverage.Single().RecordedAfter.ShouldBe(3);
@@ -52,7 +52,7 @@ public sealed class ReconcilerTests
         var mailbox = ProviderMailbox.With("a", "b");
         await harness.RunAsync(mailbox.Message("a"), mailbox.Message("b"));
 
-        var run = await new Reconciler(harness.Runner, harness.Store.Records, mailbox).ReconcileAsync(new RunnerHarness.FixedConfig(TestMessages.Workspace), Window, CancellationToken.None);
+        var run = await new Reconciler(harness.Runner, harness.Store.Records, mailbox).ReconcileAsync(new LoadedWorkspaceConfig(TestMessages.Workspace), Window, CancellationToken.None);
 
         mailbox.Fetched.ShouldBeEmpty();
         run.Counts.Fetched.ShouldBe(0);

@@ -31,7 +31,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public Task<IngestionRun> RunAsync(params InboundMessage[] messages) => Runner.RunAsync(new RunRequest
     {
-        Config = new FixedConfig(Pipeline.Messages.Workspace),
+        Config = new LoadedWorkspaceConfig(Pipeline.Messages.Workspace),
         Source = new ListSource(messages),
     }, CancellationToken.None);
 
@@ -40,11 +40,6 @@ internal sealed class RunnerHarness : IAsyncDisposable
         await Store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    public sealed class FixedConfig(WorkspaceConfig config) : IWorkspaceConfigSource
-    {
-        public Task<WorkspaceConfig> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(config);
     }
 
     private sealed class ListSource(IReadOnlyList<InboundMessage> messages) : IMessageSource

@@ -63,6 +63,20 @@ public sealed class WhatsAppWebhookFunctionTests
         (await inbox.ListPendingAsync("ws-demo", 10, CancellationToken.None)).ShouldHaveSingleItem().Provider.ShouldBe("WhatsApp");
     }
 
+    [Fact]
+    public async Task A_delivery_over_the_size_limit_is_a_413_and_stores_nothing()
+    {
+        using var app = Configured();
+        var huge = new string(' ', 1024 * 1024 + 1);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/whatsapp") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Hub-Signature-256", Signature(AppSecret, huge));
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await app.Services.GetRequiredService<IPushInbox>().ListPendingAsync("ws-demo", 10, CancellationToken.None)).ShouldBeEmpty();
+    }
+
     // A text message delivery in the Cloud API's webhook shape, to the demo workspace's phone number id.
     private const string Body = """
         {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp",

@@ -25,18 +25,13 @@ public sealed class SweepFunction(WorkspaceRegistry registry, IngestionRunner ru
         {
             var run = await runner.RunAsync(new RunRequest
             {
-                Config = new RegisteredConfig(workspace),
+                Config = new LoadedWorkspaceConfig(workspace),
                 Source = NoMessages.Instance,
                 Trigger = "Timer",
             }, cancellationToken);
             logs.Add($"swept {workspace.Id}: run {run.RunId}, {run.Counts.TasksCreated} follow-up tasks");
         }
         return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
-    }
-
-    private sealed class RegisteredConfig(WorkspaceConfig config) : IWorkspaceConfigSource
-    {
-        public Task<WorkspaceConfig> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(config);
     }
 
     private sealed class NoMessages : IMessageSource

@@ -16,8 +16,10 @@ public static class GmailPushFunction
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Gmail pushes are not configured: {handler.Missing}");
             }
-            // One byte over the handler's own limit, so it answers 413 itself.
-            var body = await RequestBody.ReadAsync(request, MaxBodyBytes + 1, cancellationToken) ?? new byte[MaxBodyBytes + 1];
+            if (await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
+            {
+                return RequestBody.TooLarge(MaxBodyBytes);
+            }
             var result = await gmail.HandleAsync(request.Headers.Authorization.ToString(), body, cancellationToken);
             return result.StatusCode == StatusCodes.Status204NoContent
                 ? Results.NoContent()

@@ -23,4 +23,8 @@ public static class RequestBody
         }
         return buffer.ToArray();
     }
+
+    /// <summary>The 413 for a body over <paramref name="limit"/> bytes, which is never read further.</summary>
+    public static IResult TooLarge(int limit) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body is over {limit} bytes.");
 }

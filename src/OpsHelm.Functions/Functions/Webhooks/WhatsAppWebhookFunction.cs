@@ -28,7 +28,10 @@ public static class WhatsAppWebhookFunction
             {
                 return NotConfigured(handler);
             }
-            var body = await RequestBody.ReadAsync(request, MaxBodyBytes + 1, cancellationToken) ?? new byte[MaxBodyBytes + 1];
+            if (await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
+            {
+                return RequestBody.TooLarge(MaxBodyBytes);
+            }
             var result = await whatsApp.HandleAsync(request.Headers["X-Hub-Signature-256"].ToString(), body, cancellationToken);
             return result.StatusCode == StatusCodes.Status200OK
                 ? Results.Ok()
