@@ -30,7 +30,7 @@ builder.Services.AddSingleton<WorkspaceAccess>();
 builder.Services.AddStores();
 builder.Services.AddWebhookHandlers();
 builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
-    sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
+    sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IMessageArchive>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
 builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -22,6 +22,9 @@ public sealed record StoreOptions
     /// <summary>The embedded store's directory (<c>OpsHelm:Embedded:Directory</c>).</summary>
     public string EmbeddedDirectory { get; init; } = ".opshelm";
 
+    /// <summary>How long an embedded workspace lock outlives a holder that stopped renewing it (<c>OpsHelm:Embedded:LockLease</c>); null for the default 2 minutes.</summary>
+    public TimeSpan? EmbeddedLockLease { get; init; }
+
     /// <summary>Cosmos DB settings (used when <see cref="Store"/> is azure).</summary>
     public CosmosStoreOptions Cosmos { get; init; } = new();
 
@@ -35,6 +38,8 @@ public sealed record StoreOptions
         {
             case Embedded when string.IsNullOrWhiteSpace(EmbeddedDirectory):
                 throw new InvalidOperationException("Invalid store settings: OpsHelm:Embedded:Directory is required for the embedded store.");
+            case Embedded when EmbeddedLockLease is { } lease && (lease < TimeSpan.FromSeconds(1) || lease > TimeSpan.FromHours(1)):
+                throw new InvalidOperationException("Invalid store settings: OpsHelm:Embedded:LockLease must be between 00:00:01 and 01:00:00.");
             case Embedded:
                 return this;
             case Azure:
@@ -59,6 +64,11 @@ public sealed record StoreOptions
         {
             Store = (setting("OpsHelm:Store") ?? Embedded).Trim().ToLowerInvariant(),
             EmbeddedDirectory = setting("OpsHelm:Embedded:Directory") ?? ".opshelm",
+            EmbeddedLockLease = Blank(setting("OpsHelm:Embedded:LockLease")) is { } lease
+                ? TimeSpan.TryParse(lease, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : throw new InvalidOperationException($"Invalid store settings: OpsHelm:Embedded:LockLease '{lease}' is not a time span (hh:mm:ss).")
+                : null,
             Cosmos = cosmos with
             {
                 Endpoint = UriOf(setting("OpsHelm:Cosmos:Endpoint")),

@@ -11,7 +11,8 @@ public sealed class StoreSet : IAsyncDisposable
     private readonly IAsyncDisposable[] _owned;
 
     private StoreSet(string kind, IRecordStore records, IProcessingStateStore states, IAttachmentStore attachments, IWorkspaceLock locks,
-        ISourceHealthStore health, ISubscriptionStore subscriptions, IPushInbox pushInbox, params IAsyncDisposable[] owned)
+        ISourceHealthStore health, ISubscriptionStore subscriptions, IPushInbox pushInbox, IMessageArchive archive, IWorkQueue workQueue,
+        params IAsyncDisposable[] owned)
     {
         Kind = kind;
         Records = records;
@@ -21,6 +22,8 @@ public sealed class StoreSet : IAsyncDisposable
         Health = health;
         Subscriptions = subscriptions;
         PushInbox = pushInbox;
+        Archive = archive;
+        WorkQueue = workQueue;
         _owned = owned;
     }
 
@@ -48,6 +51,12 @@ public sealed class StoreSet : IAsyncDisposable
     /// <summary>Verified pushes.</summary>
     public IPushInbox PushInbox { get; }
 
+    /// <summary>Archived messages (work items' messages, triage).</summary>
+    public IMessageArchive Archive { get; }
+
+    /// <summary>The store-backed work queue.</summary>
+    public IWorkQueue WorkQueue { get; }
+
     /// <summary>Builds the ports <paramref name="options"/> choose (validated first).</summary>
     public static async Task<StoreSet> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -55,15 +64,18 @@ public sealed class StoreSet : IAsyncDisposable
         options.Validate();
         if (options.Store == StoreOptions.Embedded)
         {
-            var embedded = EmbeddedStore.Open(options.EmbeddedDirectory, time);
+            var embedded = options.EmbeddedLockLease is { } lease
+                ? EmbeddedStore.Open(options.EmbeddedDirectory, time, lease)
+                : EmbeddedStore.Open(options.EmbeddedDirectory, time);
             return new StoreSet(options.Store, embedded.Records, embedded.States, embedded.Attachments, embedded.Locks,
-                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded);
+                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded.WorkQueue, embedded);
         }
         var cosmos = await CosmosStore.ConnectAsync(options.Cosmos, time, cancellationToken);
         try
         {
             var blob = await BlobAttachmentStore.OpenAsync(options.Blob, time, null, cancellationToken);
             return new StoreSet(options.Store, cosmos.Records, cosmos.States, blob, cosmos.Locks, cosmos.Health, cosmos.Subscriptions, cosmos.PushInbox,
+                cosmos.Archive, cosmos.WorkQueue,
                 cosmos, new DisposeAdapter(blob));
         }
         catch

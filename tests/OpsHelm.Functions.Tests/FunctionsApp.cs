@@ -50,7 +50,7 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     {
         var store = Services.GetRequiredService<StoreSet>();
         var time = Services.GetRequiredService<TimeProvider>();
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
+        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
             new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
         return await runner.RunAsync(new RunRequest
         {

@@ -24,7 +24,7 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
     public static EmbeddedPipeline Open(string directory, TimeProvider time)
     {
         var store = EmbeddedStore.Open(directory, time);
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
+        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
             new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
         return new EmbeddedPipeline(store, runner);
     }

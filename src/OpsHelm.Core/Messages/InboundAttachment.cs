@@ -17,4 +17,6 @@ public sealed record InboundAttachment
     public byte[]? Content { get; init; }
     /// <summary>Why the content could not be read (e.g. invalid base64), if so.</summary>
     public string? ContentError { get; init; }
+    /// <summary>Set when the bytes are already in the attachment store (an archived message): the content is then not carried.</summary>
+    public string? StoredId { get; init; }
 }

@@ -43,12 +43,14 @@ public sealed record InboundMessage
     public string? MeetingMessageType { get; init; }
 
     /// <summary>True when the message was sent by the mailbox (Sent Items, or from the mailbox address).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsSentByUs =>
         Folder.Equals("sentitems", StringComparison.OrdinalIgnoreCase)
         || (Channel == Channel.Email && From is not null && Mailbox.Length > 0
             && From.Address.Equals(Mailbox, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every participant: sender and all recipients.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<Participant> Participants =>
         (From is null ? [] : new[] { From }).Concat(To).Concat(Cc).Concat(Bcc);
 

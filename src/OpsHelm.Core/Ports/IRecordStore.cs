@@ -37,6 +37,9 @@ public interface IRecordStore
     /// <summary>Creates or updates a run.</summary>
     Task SaveRunAsync(IngestionRun run, CancellationToken cancellationToken);
 
+    /// <summary>Run <paramref name="runId"/> of the workspace, or null.</summary>
+    Task<IngestionRun?> FindRunAsync(string workspaceId, string runId, CancellationToken cancellationToken);
+
     /// <summary>Runs, newest first.</summary>
     Task<IReadOnlyList<IngestionRun>> ListRunsAsync(string workspaceId, int limit, CancellationToken cancellationToken);
 

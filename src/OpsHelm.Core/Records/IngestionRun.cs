@@ -29,6 +29,8 @@ public sealed record IngestionRun
     public bool CheckpointWritten { get; init; }
     /// <summary>For a reconciliation run: per mailbox, the provider's list compared with what was recorded.</summary>
     public IReadOnlyList<MailboxCoverage> Coverage { get; init; } = [];
+    /// <summary>For a fan-out run (pushes, timers, manual ingest in the app): how far its pull got.</summary>
+    public Work.FanOutProgress? FanOut { get; init; }
 }
 
 /// <summary>How much of a mailbox's messages in a window are recorded, by the provider's own list.</summary>

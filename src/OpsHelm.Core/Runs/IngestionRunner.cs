@@ -16,11 +16,15 @@ public sealed class IngestionRunner(
     IProcessingStateStore states,
     IRecordStore records,
     IAttachmentStore attachments,
+    IMessageArchive archive,
     IWorkspaceLock locks,
     MessagePipeline pipeline,
     TimeProvider time,
     ILogger<IngestionRunner> logger)
 {
+    private readonly MessageProcessor _processor = new(records, attachments, archive, pipeline, time, logger);
+    private readonly TicketSweep _sweep = new(records, time);
+
     /// <summary>Runs <paramref name="request"/> and returns the finished run. A missing or invalid configuration aborts before anything is written.</summary>
     public async Task<IngestionRun> RunAsync(RunRequest request, CancellationToken cancellationToken)
     {
@@ -51,7 +55,12 @@ public sealed class IngestionRunner(
                 foreach (var item in batch.Items)
                 {
                     counter.Fetched++;
-                    await ProcessItemAsync(item, profile, run.RunId, request, counter, cancellationToken);
+                    var processed = await _processor.ProcessAsync(item, profile, run.RunId, request.Since, request.Observer is not null, cancellationToken);
+                    counter.Add(processed.Summary);
+                    if (processed.Result is { } result)
+                    {
+                        request.Observer?.Invoke(result);
+                    }
                     request.Progress?.Report(counter.Fetched);
                 }
                 // A page's checkpoint moves only once every item of the page is recorded.
@@ -71,7 +80,7 @@ public sealed class IngestionRunner(
             }
             if (request.Trigger != "Backfill")
             {
-                counter.TasksCreated += await SweepTicketsAsync(profile, cancellationToken);
+                counter.TasksCreated += await _sweep.SweepAsync(profile, cancellationToken);
             }
             run = Finish(run, "Succeeded", null, counter, checkpointWritten, stopwatch);
         }
@@ -86,150 +95,6 @@ public sealed class IngestionRunner(
         Logs.RunFinished(logger, run.RunId, config.Id, run.Status, run.Counts.Fetched, run.Counts.New,
             run.Counts.AlreadyRecorded, run.Counts.Exceptions, run.CoveragePercent, run.DurationMs);
         return run;
-    }
-
-    private async Task ProcessItemAsync(SourceItem item, WorkspaceProfile profile, string runId, RunRequest request, RunCounter counter, CancellationToken cancellationToken)
-    {
-        if (item.Message is not { } message)
-        {
-            var failure = ParseFailure(item, profile.Id, runId);
-            Logs.ParseFailure(logger, item.Position, runId, item.Failure ?? "unreadable");
-            if (await records.RecordExceptionAsync(failure, cancellationToken))
-            {
-                counter.Exception(ExceptionReason.ParseFailure);
-            }
-            request.Observer?.Invoke(new ItemResult(item.ResultId, null, [failure], false));
-            return;
-        }
-        if (request.Since is { } since && message.SentAt < since)
-        {
-            counter.SkippedBeforeSince++;
-            return;
-        }
-        var key = NormalizeStep.EventKey(message);
-        var alreadyRecorded = await records.HasEventAsync(profile.Id, key, cancellationToken);
-        if (alreadyRecorded && request.Observer is null)
-        {
-            counter.AlreadyRecorded++;
-            return;
-        }
-        var thread = await records.FindThreadTicketAsync(profile.Id, pipeline.ThreadKeysOf(message), cancellationToken);
-        MessageOutcome outcome;
-        try
-        {
-            outcome = pipeline.Process(message, profile, thread, runId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logs.ProcessingFailed(logger, ex, message.ProviderMessageId, runId);
-            outcome = FailedOutcome(message, profile, runId, ex);
-        }
-        if (alreadyRecorded)
-        {
-            counter.AlreadyRecorded++;
-            request.Observer?.Invoke(new ItemResult(item.ResultId, outcome, outcome.Exceptions, true));
-            return;
-        }
-        outcome = await NoteReusedMessageIdAsync(outcome, profile.Id, cancellationToken);
-        var attachmentIds = new List<string>(outcome.Attachments.Count);
-        foreach (var attachment in outcome.Attachments)
-        {
-            attachmentIds.Add(await attachments.SaveAsync(profile.Id, key, attachment, cancellationToken));
-        }
-        counter.AttachmentsStored += attachmentIds.Count;
-        outcome = outcome with { Event = outcome.Event with { AttachmentIds = attachmentIds } };
-
-        var now = time.GetUtcNow();
-        var result = await records.RecordAsync(outcome,
-            existing => TicketMerger.Merge(profile.Id, existing, outcome.Ticket!, profile.Config.Thresholds, now),
-            cancellationToken);
-        if (result.Recorded)
-        {
-            counter.Recorded(outcome.Event.Category, result, outcome.Exceptions);
-        }
-        else
-        {
-            counter.AlreadyRecorded++;
-        }
-        request.Observer?.Invoke(new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded));
-    }
-
-    // A Message-ID seen under another provider id is recorded again, never skipped: the evidence says which id had it first.
-    private async Task<MessageOutcome> NoteReusedMessageIdAsync(MessageOutcome outcome, string workspaceId, CancellationToken cancellationToken)
-    {
-        if (outcome.Event.InternetMessageId is not { Length: > 0 } internetMessageId)
-        {
-            return outcome;
-        }
-        var earlier = (await records.FindEventsByInternetMessageIdAsync(workspaceId, internetMessageId, cancellationToken))
-            .FirstOrDefault(e => e.Key != outcome.Event.Key);
-        if (earlier is null)
-        {
-            return outcome;
-        }
-        var evidence = $"internetMessageId already recorded under provider id {earlier.ProviderMessageId} ({earlier.Mailbox}/{earlier.Folder})";
-        return outcome with { Event = outcome.Event with { Evidence = [.. outcome.Event.Evidence, evidence] } };
-    }
-
-    // Tickets nobody touched for the workspace's stale days get a follow-up task, once per quiet spell.
-    private async Task<int> SweepTicketsAsync(WorkspaceProfile profile, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var created = 0;
-        foreach (var ticket in await records.ListTicketsAsync(profile.Id, cancellationToken))
-        {
-            var evaluated = TicketRisk.Evaluate(ticket, profile.Config.Thresholds, now, ticket.RiskFlags.Contains(TicketRisk.Urgent));
-            if (!evaluated.RiskFlags.SequenceEqual(ticket.RiskFlags) || evaluated.NextAction != ticket.NextAction)
-            {
-                await records.SaveTicketAsync(evaluated, cancellationToken);
-            }
-            if (!TicketRisk.IsStale(evaluated, profile.Config.Thresholds, now))
-            {
-                continue;
-            }
-            var task = new WorkTask
-            {
-                Id = StableId.Of("task", profile.Id, "stale", evaluated.TicketId, evaluated.LastActivity.ToString("O")),
-                WorkspaceId = profile.Id,
-                Kind = "StaleTicket",
-                Title = $"Follow up on {evaluated.TicketId}: no activity since {evaluated.LastActivity:yyyy-MM-dd}",
-                TicketId = evaluated.TicketId,
-                Due = now,
-                CreatedAt = now,
-            };
-            created += await records.AddTaskAsync(task, cancellationToken) ? 1 : 0;
-        }
-        return created;
-    }
-
-    private MessageOutcome FailedOutcome(InboundMessage message, WorkspaceProfile profile, string runId, Exception ex)
-    {
-        var classification = new Classification(Category.Other, 0, ["processing failed"], null);
-        var emailEvent = NormalizeStep.EventOf(message, profile.Id, runId, classification);
-        var failure = RecordExceptionsStep.Create(emailEvent, ExceptionReason.ProcessingFailed, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
-        return new MessageOutcome
-        {
-            Event = emailEvent,
-            Classification = classification,
-            Extraction = new ExtractionResult(null, [], [], false, []),
-            Exceptions = [failure],
-        };
-    }
-
-    private ExceptionRecord ParseFailure(SourceItem item, string workspaceId, string runId)
-    {
-        var eventKey = "source:" + (item.RawFingerprint ?? item.ResultId);
-        return new ExceptionRecord
-        {
-            Id = StableId.Of("exception", workspaceId, eventKey, nameof(ExceptionReason.ParseFailure)),
-            WorkspaceId = workspaceId,
-            EventKey = eventKey,
-            MessageId = item.ResultId,
-            Reason = ExceptionReason.ParseFailure,
-            Details = item.Failure ?? "the item could not be read as a message",
-            CreatedAt = time.GetUtcNow(),
-            RunId = runId,
-        };
     }
 
     private IngestionRun Finish(IngestionRun run, string status, string? error, RunCounter counter, bool checkpointWritten, Stopwatch stopwatch) => run with

@@ -1,5 +1,6 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
+using OpsHelm.Core.Work;
 
 namespace OpsHelm.Core.Runs;
 
@@ -19,21 +20,34 @@ internal sealed class RunCounter
     public int CommitmentsCreated { get; private set; }
     public int AttachmentsStored { get; set; }
 
-    public void Recorded(Category category, RecordResult result, IEnumerable<ExceptionRecord> exceptions)
+    /// <summary>Adds what one item did.</summary>
+    public void Add(ItemSummary summary)
     {
-        New++;
-        Increment(_perCategory, category.ToString());
-        TicketsCreated += result.TicketCreated ? 1 : 0;
-        TicketsUpdated += result.TicketUpdated ? 1 : 0;
-        TasksCreated += result.TasksCreated;
-        CommitmentsCreated += result.CommitmentsCreated;
-        if (result.ExceptionsCreated > 0)
+        switch (summary.Disposition)
         {
-            foreach (var exception in exceptions)
-            {
-                Exception(exception.Reason);
-            }
+            case ItemDisposition.New:
+                New++;
+                if (summary.Category is { } category)
+                {
+                    Increment(_perCategory, category.ToString());
+                }
+                break;
+            case ItemDisposition.AlreadyRecorded:
+                AlreadyRecorded++;
+                break;
+            case ItemDisposition.SkippedBeforeSince:
+                SkippedBeforeSince++;
+                break;
         }
+        foreach (var reason in summary.Exceptions ?? [])
+        {
+            Exception(reason);
+        }
+        TicketsCreated += summary.TicketCreated ? 1 : 0;
+        TicketsUpdated += summary.TicketUpdated ? 1 : 0;
+        TasksCreated += summary.TasksCreated;
+        CommitmentsCreated += summary.CommitmentsCreated;
+        AttachmentsStored += summary.AttachmentsStored;
     }
 
     public void Exception(ExceptionReason reason) => Increment(_exceptions, reason.ToString());

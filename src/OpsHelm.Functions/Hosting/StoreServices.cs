@@ -19,6 +19,8 @@ public static class StoreServices
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Health);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Subscriptions);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().PushInbox);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Archive);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().WorkQueue);
         return services;
     }
 }

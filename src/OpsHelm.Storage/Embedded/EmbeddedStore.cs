@@ -28,6 +28,8 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
         Health = new SqliteSourceHealthStore(database);
         Subscriptions = new SqliteSubscriptionStore(database);
         PushInbox = new SqlitePushInbox(database);
+        Archive = new SqliteMessageArchive(database);
+        WorkQueue = new SqliteWorkQueue(database, time);
     }
 
     /// <summary>The store directory (full path).</summary>
@@ -57,11 +59,21 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
     /// <summary>Verified pushes waiting for their pull.</summary>
     public IPushInbox PushInbox { get; }
 
+    /// <summary>Archived messages.</summary>
+    public IMessageArchive Archive { get; }
+
+    /// <summary>The store-backed work queue.</summary>
+    public IWorkQueue WorkQueue { get; }
+
     /// <summary>How many schema migrations this open applied (0 when the database was current).</summary>
     internal int MigrationsApplied { get; }
 
     /// <summary>Opens (creating and migrating as needed) the store in <paramref name="directory"/>.</summary>
     public static EmbeddedStore Open(string directory, TimeProvider time) => Open(directory, time, WorkspaceLockOptions.Default);
+
+    /// <summary>Opens the store with workspace locks that lapse <paramref name="lockLease"/> after their holder stopped renewing them.</summary>
+    public static EmbeddedStore Open(string directory, TimeProvider time, TimeSpan lockLease) =>
+        Open(directory, time, WorkspaceLockOptions.Default with { LeaseTtl = lockLease, RenewEvery = lockLease / 4 });
 
     internal static EmbeddedStore Open(string directory, TimeProvider time, WorkspaceLockOptions lockOptions)
     {

@@ -156,6 +156,26 @@ internal static class SchemaMigrations
                 PRIMARY KEY (workspace_id, notice_id));
             CREATE INDEX ix_push_inbox_pending ON push_inbox (workspace_id, status, received_at);
             """),
+        new(5, "message archive and work queue", """
+            CREATE TABLE message_archive (
+                workspace_id TEXT NOT NULL,
+                event_key    TEXT NOT NULL,
+                data         TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, event_key));
+
+            CREATE TABLE work_items (
+                workspace_id TEXT NOT NULL,
+                item_id      TEXT NOT NULL,
+                run_id       TEXT NOT NULL,
+                position     INTEGER NOT NULL,
+                state        TEXT NOT NULL,
+                visible_at   INTEGER NOT NULL,
+                lease_token  TEXT,
+                data         TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, item_id));
+            CREATE INDEX ix_work_items_visible ON work_items (workspace_id, state, visible_at);
+            CREATE INDEX ix_work_items_run ON work_items (workspace_id, run_id, state);
+            """),
     ];
 
     /// <summary>Applies the migrations <paramref name="connection"/>'s database lacks; returns how many ran.</summary>

@@ -158,6 +158,14 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IngestionRun?> FindRunAsync(string workspaceId, string runId, CancellationToken cancellationToken)
+    {
+        var found = await database.QueryJsonAsync(
+            "SELECT data FROM runs WHERE workspace_id = $ws AND run_id = $id;",
+            StoreJson.Default.IngestionRun, cancellationToken, ("$ws", workspaceId), ("$id", runId));
+        return found.Count == 0 ? null : found[0];
+    }
+
     public async Task<IReadOnlyList<IngestionRun>> ListRunsAsync(string workspaceId, int limit, CancellationToken cancellationToken)
     {
         return await database.QueryJsonAsync(

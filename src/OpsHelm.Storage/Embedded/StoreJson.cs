@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpsHelm.Core.Messages;
 using OpsHelm.Core.Records;
+using OpsHelm.Core.Work;
 using OpsHelm.Core.Sources;
 
 namespace OpsHelm.Storage.Embedded;
@@ -18,4 +20,7 @@ namespace OpsHelm.Storage.Embedded;
 [JsonSerializable(typeof(SourceIncident))]
 [JsonSerializable(typeof(ProviderSubscription))]
 [JsonSerializable(typeof(PushNotice))]
+[JsonSerializable(typeof(InboundMessage))]
+[JsonSerializable(typeof(WorkItem))]
+[JsonSerializable(typeof(ItemSummary))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -37,7 +37,7 @@ internal static class StorageBenchmark
 
             using (var embedded = EmbeddedStore.Open(Path.Combine(workDir, "embedded"), time))
             {
-                var (run, elapsed) = await IngestAsync(embedded.States, embedded.Records, embedded.Attachments, embedded.Locks, config, source, time);
+                var (run, elapsed) = await IngestAsync(embedded.States, embedded.Records, embedded.Attachments, embedded.Archive, embedded.Locks, config, source, time);
                 Report("SQLite + folder", run, elapsed, null);
             }
 
@@ -61,7 +61,7 @@ internal static class StorageBenchmark
                 CreateContainerAtStartup = true,
             }, time, null, CancellationToken.None);
             var before = (cosmos.Charges.RequestUnits, cosmos.Charges.Requests);
-            var (azureRun, azureElapsed) = await IngestAsync(cosmos.States, cosmos.Records, blob, cosmos.Locks, config, source, time);
+            var (azureRun, azureElapsed) = await IngestAsync(cosmos.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, config, source, time);
             Report("Cosmos DB emulator + Azurite", azureRun, azureElapsed,
                 (cosmos.Charges.RequestUnits - before.RequestUnits, cosmos.Charges.Requests - before.Requests, blob.RequestsSent));
             return 0;
@@ -74,10 +74,10 @@ internal static class StorageBenchmark
     }
 
     private static async Task<(IngestionRun Run, TimeSpan Elapsed)> IngestAsync(
-        IProcessingStateStore states, IRecordStore records, IAttachmentStore attachments, IWorkspaceLock locks,
+        IProcessingStateStore states, IRecordStore records, IAttachmentStore attachments, IMessageArchive archive, IWorkspaceLock locks,
         WorkspaceConfigFile config, string source, TimeProvider time)
     {
-        var runner = new IngestionRunner(states, records, attachments, locks, new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
+        var runner = new IngestionRunner(states, records, attachments, archive, locks, new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
         var stopwatch = Stopwatch.StartNew();
         var run = await runner.RunAsync(new RunRequest { Config = config, Source = new JsonLinesMessageSource(source), Trigger = "Backfill" }, CancellationToken.None);
         return (run, stopwatch.Elapsed);

@@ -25,7 +25,7 @@ public class GmailIngestionAcceptanceTests(ITestOutputHelper output)
         });
         using var directory = new TempDirectory();
         await using var store = EmbeddedStore.Open(directory.Path, TimeProvider.System);
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
+        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
             new MessagePipeline(new PipelineOptions(), TimeProvider.System), TimeProvider.System, NullLogger<IngestionRunner>.Instance);
         var request = new RunRequest { Config = new LoadedWorkspaceConfig(gmail.Workspace), Source = gmail.Source(store.Records), Trigger = "Timer" };
         var added = new List<string>();

@@ -94,7 +94,7 @@ public sealed class GraphCalendarSourceTests
         context.Graph.Calendar.Add(Mailbox, Event("bridge", GraphTestContext.Start.AddDays(1), GraphTestContext.Start.AddDays(-1), subject: "Bridge call for INC0012345"));
         using var directory = new TempDirectory();
         await using var store = EmbeddedStore.Open(directory.Path, context.Time);
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
+        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
             new MessagePipeline(new PipelineOptions(), context.Time), context.Time, NullLogger<IngestionRunner>.Instance);
 
         var run = await runner.RunAsync(new RunRequest

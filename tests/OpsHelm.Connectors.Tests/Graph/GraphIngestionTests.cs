@@ -173,7 +173,7 @@ public sealed class GraphIngestionTests(ITestOutputHelper output)
     }
 
     private static IngestionRunner Runner(EmbeddedStore store, TimeProvider time) =>
-        new(store.States, store.Records, store.Attachments, store.Locks, new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
+        new(store.States, store.Records, store.Attachments, store.Archive, store.Locks, new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
 
     private static RunRequest Request(WorkspaceConfig workspace, GraphTestContext context) => new()
     {

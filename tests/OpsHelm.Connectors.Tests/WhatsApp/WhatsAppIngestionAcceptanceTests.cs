@@ -17,7 +17,7 @@ public class WhatsAppIngestionAcceptanceTests
         await using var wa = await WhatsAppHarness.StartAsync();
         using var directory = new TempDirectory();
         await using var store = EmbeddedStore.Open(directory.Path, TimeProvider.System);
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
+        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
             new MessagePipeline(new PipelineOptions(), TimeProvider.System), TimeProvider.System, NullLogger<IngestionRunner>.Instance);
         var request = new RunRequest { Config = new LoadedWorkspaceConfig(WhatsAppHarness.Workspace), Source = wa.Source, Trigger = "Push" };
 

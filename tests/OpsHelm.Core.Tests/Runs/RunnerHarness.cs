@@ -19,7 +19,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero));
         Store = EmbeddedStore.Open(_directory, Time);
-        Runner = new IngestionRunner(Store.States, Store.Records, Store.Attachments, Store.Locks,
+        Runner = new IngestionRunner(Store.States, Store.Records, Store.Attachments, Store.Archive, Store.Locks,
             new MessagePipeline(new PipelineOptions(), Time), Time, NullLogger<IngestionRunner>.Instance);
     }
 

@@ -29,8 +29,8 @@ public sealed class DemoIngestionTests(EmulatorsFixture emulators)
         await using var cosmos = await CosmosStore.ConnectAsync(emulators.Cosmos(), time, CancellationToken.None);
         using var blob = await BlobAttachmentStore.OpenAsync(emulators.Blob(), time, null, CancellationToken.None);
 
-        var embeddedRun = await IngestAsync(new IngestionRunner(embedded.States, embedded.Records, embedded.Attachments, embedded.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
-        var azureRun = await IngestAsync(new IngestionRunner(cosmos.States, cosmos.Records, blob, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
+        var embeddedRun = await IngestAsync(new IngestionRunner(embedded.States, embedded.Records, embedded.Attachments, embedded.Archive, embedded.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
+        var azureRun = await IngestAsync(new IngestionRunner(cosmos.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
 
         azureRun.Status.ShouldBe("Succeeded");
         embeddedRun.Counts.Fetched.ShouldBe(75);
@@ -61,7 +61,7 @@ public sealed class DemoIngestionTests(EmulatorsFixture emulators)
         }
 
         // A second run over the same window duplicates nothing.
-        var again = await IngestAsync(new IngestionRunner(cosmos.States, cosmos.Records, blob, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
+        var again = await IngestAsync(new IngestionRunner(cosmos.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
         again.Counts.New.ShouldBe(0);
         (await cosmos.Records.ListEventsAsync(ws, CancellationToken.None)).Count.ShouldBe((await embedded.Records.ListEventsAsync(ws, CancellationToken.None)).Count);
     }

@@ -17,6 +17,10 @@ public sealed class AzureStoreContractTests(EmulatorsFixture emulators) : StoreC
             {
                 blob.Dispose();
                 return cosmos.DisposeAsync();
-            });
+            })
+        {
+            Archive = cosmos.Archive,
+            WorkQueue = cosmos.WorkQueue,
+        };
     }
 }

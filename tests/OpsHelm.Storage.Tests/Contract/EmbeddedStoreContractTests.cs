@@ -17,6 +17,10 @@ public sealed class EmbeddedStoreContractTests : StoreContractTests
                 store.Dispose();
                 directory.Dispose();
                 return ValueTask.CompletedTask;
-            }));
+            })
+        {
+            Archive = store.Archive,
+            WorkQueue = store.WorkQueue,
+        });
     }
 }

@@ -16,6 +16,8 @@ public sealed class StoreUnderTest(
     public ISubscriptionStore Subscriptions { get; } = subscriptions;
     public IPushInbox PushInbox { get; } = pushInbox;
     public FakeTimeProvider Time { get; } = time;
+    public required IMessageArchive Archive { get; init; }
+    public required IWorkQueue WorkQueue { get; init; }
 
     public ValueTask DisposeAsync() => dispose();
 }

@@ -194,6 +194,12 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
         throw Contended("run", run.RunId, run.WorkspaceId);
     }
 
+    public async Task<IngestionRun?> FindRunAsync(string workspaceId, string runId, CancellationToken cancellationToken)
+    {
+        var document = await records.ReadAsync(workspaceId, DocumentIds.For(DocumentTypes.Run, runId), cancellationToken);
+        return document is null ? null : CosmosJson.FromData(document, StoreJson.Default.IngestionRun);
+    }
+
     public async Task<IReadOnlyList<IngestionRun>> ListRunsAsync(string workspaceId, int limit, CancellationToken cancellationToken)
     {
         if (limit <= 0)

@@ -27,6 +27,8 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
         Health = new CosmosSourceHealthStore(records);
         Subscriptions = new CosmosSubscriptionStore(records, lookups);
         PushInbox = new CosmosPushInbox(records, options);
+        Archive = new CosmosMessageArchive(records);
+        WorkQueue = new CosmosWorkQueue(records, time);
     }
 
     /// <summary>Events, tickets, tasks, commitments, exceptions and runs.</summary>
@@ -46,6 +48,12 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
 
     /// <summary>Verified pushes waiting for their pull.</summary>
     public IPushInbox PushInbox { get; }
+
+    /// <summary>Archived messages.</summary>
+    public IMessageArchive Archive { get; }
+
+    /// <summary>The store-backed work queue.</summary>
+    public IWorkQueue WorkQueue { get; }
 
     /// <summary>Requests sent and request units charged by this store so far.</summary>
     public CosmosRequestCharges Charges { get; } = new();

@@ -1,0 +1,45 @@
+using OpsHelm.Core.Pipeline;
+
+namespace OpsHelm.Core.Work;
+
+/// <summary>One provider message of a fan-out run: the message itself is in the archive under <see cref="EventKey"/>.</summary>
+public sealed record WorkItem
+{
+    /// <summary>Deterministic id (workspace, run, event key or position), so re-reading a page enqueues nothing twice.</summary>
+    public required string Id { get; init; }
+    /// <summary>Workspace.</summary>
+    public required string WorkspaceId { get; init; }
+    /// <summary>The run that fanned it out.</summary>
+    public required string RunId { get; init; }
+    /// <summary>Order within the run (the source's order), so a workspace's messages are processed as they were read.</summary>
+    public required int Position { get; init; }
+    /// <summary>The archived message's event key; null for an item that could not be read as a message.</summary>
+    public string? EventKey { get; init; }
+    /// <summary>The provider's id, or <c>line:N</c> for an unreadable item.</summary>
+    public required string ResultId { get; init; }
+    /// <summary>Why the item could not be read as a message (it becomes a ParseFailure exception).</summary>
+    public string? Failure { get; init; }
+    /// <summary>A fingerprint of the unreadable raw item, for its exception's id.</summary>
+    public string? RawFingerprint { get; init; }
+    /// <summary>Only messages sent at or after this are processed (the run's since).</summary>
+    public DateTimeOffset? Since { get; init; }
+    /// <summary>Pending, Leased, Done or DeadLettered.</summary>
+    public WorkItemState State { get; init; } = WorkItemState.Pending;
+    /// <summary>Leases taken so far.</summary>
+    public int Attempts { get; init; }
+    /// <summary>Identifies the current lease; completing with an older token fails.</summary>
+    public string? LeaseToken { get; init; }
+    /// <summary>End of the current lease.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+    /// <summary>Not leased before this.</summary>
+    public DateTimeOffset VisibleAt { get; init; }
+    /// <summary>The last failure.</summary>
+    public string? LastError { get; init; }
+    /// <summary>What processing did, once Done or DeadLettered.</summary>
+    public ItemSummary? Summary { get; init; }
+    /// <summary>When it was enqueued.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The id of run <paramref name="runId"/>'s item for <paramref name="eventKeyOrPosition"/>.</summary>
+    public static string IdOf(string workspaceId, string runId, string eventKeyOrPosition) => StableId.Of("work", workspaceId, runId, eventKeyOrPosition);
+}
