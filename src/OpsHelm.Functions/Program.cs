@@ -30,8 +30,9 @@ builder.Services.AddSingleton<WorkspaceAccess>();
 builder.Services.AddStores();
 builder.Services.AddWebhookHandlers();
 builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
-    sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IMessageArchive>(), sp.GetRequiredService<IWorkspaceLock>(), new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()),
-    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
+    sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IMessageArchive>(), sp.GetRequiredService<IWorkspaceLock>(),
+    sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
+builder.Services.AddWork(builder.Configuration);
 builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();

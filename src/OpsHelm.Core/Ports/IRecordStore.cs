@@ -25,6 +25,15 @@ public interface IRecordStore
     /// </summary>
     Task<RecordResult> RecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records an outcome again after triage re-ran normalization for its message: the EmailEvent is replaced, the ticket
+    /// merged, and thread keys, tasks, commitments and exceptions added where absent (existing ones keep their status).
+    /// </summary>
+    Task<RecordResult> RerecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken);
+
+    /// <summary>Writes an exception's new status (triage); false when the workspace has no such exception.</summary>
+    Task<bool> SaveExceptionAsync(ExceptionRecord exception, CancellationToken cancellationToken);
+
     /// <summary>Records an exception not tied to a recorded EmailEvent (a parse failure); false when it already exists.</summary>
     Task<bool> RecordExceptionAsync(ExceptionRecord exception, CancellationToken cancellationToken);
 

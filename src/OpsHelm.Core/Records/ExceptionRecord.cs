@@ -21,4 +21,10 @@ public sealed record ExceptionRecord
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The run that recorded it.</summary>
     public string? RunId { get; init; }
+    /// <summary>What triage decided (resolved, dismissed, assigned to a ticket) and the operator's note.</summary>
+    public string? Resolution { get; init; }
+    /// <summary>When triage decided.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>Who decided.</summary>
+    public string? ResolvedBy { get; init; }
 }

@@ -29,4 +29,6 @@ public sealed record Ticket
     public string Title { get; init; } = "";
     /// <summary>How many messages belong to it.</summary>
     public int MessageCount { get; init; }
+    /// <summary>When a backfill first recorded the ticket; staleness already past then raises no task.</summary>
+    public DateTimeOffset? BackfilledAt { get; init; }
 }

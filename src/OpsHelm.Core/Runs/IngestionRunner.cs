@@ -55,7 +55,8 @@ public sealed class IngestionRunner(
                 foreach (var item in batch.Items)
                 {
                     counter.Fetched++;
-                    var processed = await _processor.ProcessAsync(item, profile, run.RunId, request.Since, request.Observer is not null, cancellationToken);
+                    var processed = await _processor.ProcessAsync(item, profile, run.RunId, request.Since, request.Observer is not null, cancellationToken,
+                        request.Trigger == "Backfill" ? started : null);
                     counter.Add(processed.Summary);
                     if (processed.Result is { } result)
                     {

@@ -25,7 +25,10 @@ public sealed class MessageProcessor(
     public MessagePipeline Pipeline => pipeline;
 
     /// <summary>Processes and records <paramref name="item"/>; <paramref name="observe"/> asks for the outcome even when it was recorded before (replay).</summary>
-    public async Task<ProcessedItem> ProcessAsync(SourceItem item, WorkspaceProfile profile, string runId, DateTimeOffset? since, bool observe, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="historicalBefore"/> (a backfill), what was already past then raises nothing: commitment reminders
+    /// before it are dropped, tasks due before it are closed, and a ticket it creates carries the time so the sweep skips staleness already past.</remarks>
+    public async Task<ProcessedItem> ProcessAsync(SourceItem item, WorkspaceProfile profile, string runId, DateTimeOffset? since, bool observe, CancellationToken cancellationToken,
+        DateTimeOffset? historicalBefore = null)
     {
         if (item.Message is not { } message)
         {
@@ -52,12 +55,16 @@ public sealed class MessageProcessor(
             return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true));
         }
         outcome = await NoteReusedMessageIdAsync(outcome, profile.Id, cancellationToken);
+        if (historicalBefore is { } cutoff)
+        {
+            outcome = AsHistory(outcome, cutoff);
+        }
         var (attachmentIds, archived) = await StoreAttachmentsAsync(profile.Id, key, message, outcome, cancellationToken);
         outcome = outcome with { Event = outcome.Event with { AttachmentIds = attachmentIds } };
         // Kept before the EmailEvent commits, so every recorded message can be re-normalized by triage.
         await archive.SaveAsync(profile.Id, key, archived, cancellationToken);
 
-        var result = await RecordAsync(outcome, profile, cancellationToken);
+        var result = await RecordAsync(outcome, profile, historicalBefore, cancellationToken);
         var summary = result.Recorded
             ? new ItemSummary(ItemDisposition.New, outcome.Event.Category,
                 result.ExceptionsCreated > 0 ? outcome.Exceptions.Select(e => e.Reason).ToList() : [],
@@ -134,13 +141,23 @@ public sealed class MessageProcessor(
         }
     }
 
-    private Task<RecordResult> RecordAsync(MessageOutcome outcome, WorkspaceProfile profile, CancellationToken cancellationToken)
+    private Task<RecordResult> RecordAsync(MessageOutcome outcome, WorkspaceProfile profile, DateTimeOffset? historicalBefore, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return records.RecordAsync(outcome,
-            existing => TicketMerger.Merge(profile.Id, existing, outcome.Ticket!, profile.Config.Thresholds, now),
+            existing =>
+            {
+                var merged = TicketMerger.Merge(profile.Id, existing, outcome.Ticket!, profile.Config.Thresholds, now);
+                return existing is null && historicalBefore is { } cutoff ? merged with { BackfilledAt = cutoff } : merged;
+            },
             cancellationToken);
     }
+
+    private static MessageOutcome AsHistory(MessageOutcome outcome, DateTimeOffset cutoff) => outcome with
+    {
+        Commitments = outcome.Commitments.Select(c => c.ReminderAt < cutoff ? c with { ReminderAt = null } : c).ToList(),
+        Tasks = outcome.Tasks.Select(t => t.Due < cutoff ? t with { Status = "Closed" } : t).ToList(),
+    };
 
     private async Task<(List<string> Ids, InboundMessage Archived)> StoreAttachmentsAsync(
         string workspaceId, string key, InboundMessage message, MessageOutcome outcome, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class TicketSweep(IRecordStore records, TimeProvider time)
             {
                 await records.SaveTicketAsync(evaluated, cancellationToken);
             }
-            if (!TicketRisk.IsStale(evaluated, profile.Config.Thresholds, now))
+            if (!TicketRisk.IsStale(evaluated, profile.Config.Thresholds, now) || WasStaleWhenBackfilled(evaluated, profile.Config.Thresholds))
             {
                 continue;
             }
@@ -38,4 +38,8 @@ public sealed class TicketSweep(IRecordStore records, TimeProvider time)
         }
         return created;
     }
+
+    // A backfilled ticket whose quiet spell had already passed when the backfill ran is history, not a reminder.
+    private static bool WasStaleWhenBackfilled(Ticket ticket, ThresholdsConfig thresholds) =>
+        ticket.BackfilledAt is { } backfilled && ticket.LastActivity.AddDays(thresholds.StaleTicketDays) <= backfilled;
 }

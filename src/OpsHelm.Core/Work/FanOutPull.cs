@@ -27,7 +27,11 @@ public sealed class FanOutPull(
     public Action<string>? Enqueued { get; set; }
 
     /// <summary>Creates the run and pulls. Returns the run as the pull left it (still Running; workers finish it).</summary>
-    public async Task<IngestionRun> StartAsync(FanOutRequest request, CancellationToken cancellationToken)
+    public async Task<IngestionRun> StartAsync(FanOutRequest request, CancellationToken cancellationToken) =>
+        await ResumeAsync(await BeginAsync(request, cancellationToken), request.Config, request.Source, request.LockWait, cancellationToken);
+
+    /// <summary>Creates the run without pulling yet (the caller answers with its id, then resumes it).</summary>
+    public async Task<IngestionRun> BeginAsync(FanOutRequest request, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var run = new IngestionRun
@@ -36,6 +40,7 @@ public sealed class FanOutPull(
             WorkspaceId = request.Config.Id,
             Trigger = request.Trigger,
             StartedAt = started,
+            Bootstrap = !request.IgnoreCheckpoints && (await states.ListAsync(request.Config.Id, cancellationToken)).Count == 0,
             FanOut = new FanOutProgress
             {
                 Since = request.Since,
@@ -45,11 +50,9 @@ public sealed class FanOutPull(
                 Heartbeat = started,
             },
         };
-        await using var lease = await locks.AcquireAsync(request.Config.Id, request.LockWait, cancellationToken);
-        run = run with { Bootstrap = !request.IgnoreCheckpoints && (await states.ListAsync(request.Config.Id, cancellationToken)).Count == 0 };
         await records.SaveRunAsync(run, cancellationToken);
         Logs.PullStarted(logger, run.RunId, run.WorkspaceId, run.Trigger, request.Source.Description);
-        return await PullAsync(run, request.Config, request.Source, cancellationToken);
+        return run;
     }
 
     /// <summary>Continues the pull of <paramref name="run"/> from its cursor (after a crash or a stall).</summary>
@@ -66,7 +69,10 @@ public sealed class FanOutPull(
         {
             return current;
         }
-        Logs.PullResumed(logger, run.RunId, run.WorkspaceId, current.FanOut.Pages, current.FanOut.Items);
+        if (current.FanOut.Pages > 0)
+        {
+            Logs.PullResumed(logger, run.RunId, run.WorkspaceId, current.FanOut.Pages, current.FanOut.Items);
+        }
         return await PullAsync(current, config, source, cancellationToken);
     }
 
@@ -83,7 +89,8 @@ public sealed class FanOutPull(
                 var items = new List<WorkItem>(batch.Items.Count);
                 foreach (var item in batch.Items)
                 {
-                    items.Add(await WorkItemOfAsync(config.Id, run.RunId, ++position, item, progress.Since, cancellationToken));
+                    items.Add(await WorkItemOfAsync(config.Id, run.RunId, ++position, item, progress.Since, cancellationToken)
+                        with { HistoricalBefore = run.Trigger == "Backfill" ? run.StartedAt : null });
                 }
                 await queue.EnqueueAsync(items, cancellationToken);
                 progress = progress with

@@ -23,6 +23,8 @@ public sealed record WorkItem
     public string? RawFingerprint { get; init; }
     /// <summary>Only messages sent at or after this are processed (the run's since).</summary>
     public DateTimeOffset? Since { get; init; }
+    /// <summary>For a backfill: reminders and due dates before this are history, not raised.</summary>
+    public DateTimeOffset? HistoricalBefore { get; init; }
     /// <summary>Pending, Leased, Done or DeadLettered.</summary>
     public WorkItemState State { get; init; } = WorkItemState.Pending;
     /// <summary>Leases taken so far.</summary>

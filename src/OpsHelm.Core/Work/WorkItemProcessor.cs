@@ -37,7 +37,7 @@ public sealed class WorkItemProcessor(
                     ?? throw new InvalidOperationException($"The archived message {leased.EventKey} is missing.");
                 item = new SourceItem(leased.Position, message);
             }
-            var processed = await processor.ProcessAsync(item, profile, leased.RunId, leased.Since, observe: false, cancellationToken);
+            var processed = await processor.ProcessAsync(item, profile, leased.RunId, leased.Since, observe: false, cancellationToken, leased.HistoricalBefore);
             return await FinishAsync(leased, () => queue.CompleteAsync(leased, processed.Summary, cancellationToken), WorkItemState.Done);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -30,7 +30,7 @@ public static class ConnectorServices
         return services;
     }
 
-    private static T Bind<T>(IServiceProvider services, string section) where T : new()
+    internal static T Bind<T>(IServiceProvider services, string section) where T : new()
     {
         var options = new T();
         services.GetRequiredService<IConfiguration>().GetSection(section).Bind(options);

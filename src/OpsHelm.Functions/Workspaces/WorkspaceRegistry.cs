@@ -6,6 +6,7 @@ namespace OpsHelm.Functions.Workspaces;
 public sealed class WorkspaceRegistry
 {
     private readonly Dictionary<string, WorkspaceConfig> _byId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WorkspaceProfile> _profiles = new(StringComparer.Ordinal);
 
     /// <summary>A registry of <paramref name="configs"/>; two configs with one id are an error.</summary>
     public WorkspaceRegistry(IEnumerable<WorkspaceConfig> configs)
@@ -28,6 +29,10 @@ public sealed class WorkspaceRegistry
 
     /// <summary>The workspace's configuration, or null.</summary>
     public WorkspaceConfig? Find(string workspaceId) => _byId.GetValueOrDefault(workspaceId);
+
+    /// <summary>The compiled profile of a configured workspace, built once.</summary>
+    public WorkspaceProfile ProfileOf(string workspaceId) =>
+        _profiles.GetOrAdd(workspaceId, id => new WorkspaceProfile(Find(id) ?? throw new KeyNotFoundException($"workspace '{id}' is not configured")));
 
     /// <summary>Reads every file in <paramref name="paths"/>; throws <see cref="WorkspaceConfigException"/> naming the file that is wrong.</summary>
     public static WorkspaceRegistry Load(IEnumerable<string> paths) =>

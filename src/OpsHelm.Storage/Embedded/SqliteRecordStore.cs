@@ -60,7 +60,27 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
         return null;
     }
 
-    public async Task<RecordResult> RecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken)
+    public Task<RecordResult> RecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken) =>
+        RecordOutcomeAsync(outcome, mergeTicket, replace: false, cancellationToken);
+
+    public Task<RecordResult> RerecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken) =>
+        RecordOutcomeAsync(outcome, mergeTicket, replace: true, cancellationToken);
+
+    public async Task<bool> SaveExceptionAsync(ExceptionRecord exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            UPDATE exceptions SET status = $status, data = $data WHERE workspace_id = $ws AND exception_id = $id;
+            """)
+            .With("$ws", exception.WorkspaceId)
+            .With("$id", exception.Id)
+            .With("$status", exception.Status)
+            .With("$data", JsonSerializer.Serialize(exception, StoreJson.Default.ExceptionRecord));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private async Task<RecordResult> RecordOutcomeAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, bool replace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(mergeTicket);
@@ -69,7 +89,14 @@ internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        if (await EventExistsAsync(connection, transaction, workspaceId, outcome.Event.Key, cancellationToken))
+        if (replace)
+        {
+            await using var remove = connection.Command("DELETE FROM email_events WHERE workspace_id = $ws AND event_key = $key;", transaction)
+                .With("$ws", workspaceId)
+                .With("$key", outcome.Event.Key);
+            await remove.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else if (await EventExistsAsync(connection, transaction, workspaceId, outcome.Event.Key, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
             return RecordResult.AlreadyRecorded;

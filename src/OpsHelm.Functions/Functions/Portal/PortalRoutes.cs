@@ -16,6 +16,8 @@ public static class PortalRoutes
         ListTasksFunction.Map(workspace);
         ListCommitmentsFunction.Map(workspace);
         ListSourcesFunction.Map(workspace);
+        TriageExceptionFunction.Map(workspace);
+        IngestFunction.Map(workspace);
         return app;
     }
 

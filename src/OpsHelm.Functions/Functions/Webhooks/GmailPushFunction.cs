@@ -1,5 +1,6 @@
 using OpsHelm.Connectors.Gmail;
 using OpsHelm.Functions.Hosting;
+using OpsHelm.Functions.Work;
 
 namespace OpsHelm.Functions.Functions.Webhooks;
 
@@ -10,7 +11,7 @@ public static class GmailPushFunction
 
     /// <summary>Maps the function.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/notifications/gmail", async (HttpRequest request, Configured<GmailPushHandler> handler, CancellationToken cancellationToken) =>
+        app.MapPost("/api/notifications/gmail", async (HttpRequest request, Configured<GmailPushHandler> handler, WorkSignal signal, CancellationToken cancellationToken) =>
         {
             if (handler.Value is not { } gmail)
             {
@@ -21,6 +22,10 @@ public static class GmailPushFunction
                 return RequestBody.TooLarge(MaxBodyBytes);
             }
             var result = await gmail.HandleAsync(request.Headers.Authorization.ToString(), body, cancellationToken);
+            if (result.StatusCode == StatusCodes.Status204NoContent)
+            {
+                signal.PushRecorded();
+            }
             return result.StatusCode == StatusCodes.Status204NoContent
                 ? Results.NoContent()
                 : Results.Problem(statusCode: result.StatusCode, title: result.Reason);

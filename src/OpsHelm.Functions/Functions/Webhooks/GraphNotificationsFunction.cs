@@ -1,4 +1,5 @@
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Functions.Work;
 
 namespace OpsHelm.Functions.Functions.Webhooks;
 
@@ -15,7 +16,7 @@ public static class GraphNotificationsFunction
         app.MapPost("/api/notifications/graph/lifecycle", HandleAsync).WithName("GraphLifecycleNotifications");
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, GraphNotificationHandler handler, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, GraphNotificationHandler handler, WorkSignal signal, CancellationToken cancellationToken)
     {
         if (request.Query.ContainsKey("validationToken"))
         {
@@ -24,6 +25,10 @@ public static class GraphNotificationsFunction
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The validationToken is empty, too long or not text.");
         }
         var result = await handler.HandleAsync(request.Body, cancellationToken);
+        if (result.StatusCode == StatusCodes.Status202Accepted)
+        {
+            signal.PushRecorded();
+        }
         return result.StatusCode == StatusCodes.Status202Accepted
             ? Results.Accepted()
             : Results.Problem(statusCode: result.StatusCode, title: string.Join("; ", result.Problems.Take(5)));

@@ -1,5 +1,6 @@
 using OpsHelm.Connectors.WhatsApp;
 using OpsHelm.Functions.Hosting;
+using OpsHelm.Functions.Work;
 
 namespace OpsHelm.Functions.Functions.Webhooks;
 
@@ -22,7 +23,7 @@ public static class WhatsAppWebhookFunction
                 ? Results.Text(verification.Challenge, "text/plain")
                 : Results.Problem(statusCode: verification.StatusCode, title: "The verify token or mode does not match.");
         }).WithName("WhatsAppVerification");
-        app.MapPost("/api/webhooks/whatsapp", async (HttpRequest request, Configured<WhatsAppWebhookHandler> handler, CancellationToken cancellationToken) =>
+        app.MapPost("/api/webhooks/whatsapp", async (HttpRequest request, Configured<WhatsAppWebhookHandler> handler, WorkSignal signal, CancellationToken cancellationToken) =>
         {
             if (handler.Value is not { } whatsApp)
             {
@@ -33,6 +34,10 @@ public static class WhatsAppWebhookFunction
                 return RequestBody.TooLarge(MaxBodyBytes);
             }
             var result = await whatsApp.HandleAsync(request.Headers["X-Hub-Signature-256"].ToString(), body, cancellationToken);
+            if (result.StatusCode == StatusCodes.Status200OK)
+            {
+                signal.PushRecorded();
+            }
             return result.StatusCode == StatusCodes.Status200OK
                 ? Results.Ok()
                 : Results.Problem(statusCode: result.StatusCode, title: result.Reason);

@@ -69,7 +69,25 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
         return null;
     }
 
-    public async Task<RecordResult> RecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken)
+    public Task<RecordResult> RecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken) =>
+        RecordOutcomeAsync(outcome, mergeTicket, replace: false, cancellationToken);
+
+    public Task<RecordResult> RerecordAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, CancellationToken cancellationToken) =>
+        RecordOutcomeAsync(outcome, mergeTicket, replace: true, cancellationToken);
+
+    public async Task<bool> SaveExceptionAsync(ExceptionRecord exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var existing = await records.ReadAsync(exception.WorkspaceId, DocumentIds.For(DocumentTypes.Exception, exception.Id), cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+        await records.UpsertAsync(ExceptionDocument(exception, existing.CreatedBy), cancellationToken);
+        return true;
+    }
+
+    private async Task<RecordResult> RecordOutcomeAsync(MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, bool replace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(mergeTicket);
@@ -79,7 +97,7 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
         outcome.EnsureOneWorkspace();
 
         var eventId = DocumentIds.For(DocumentTypes.Event, eventKey);
-        if (await records.ReadAsync(workspaceId, eventId, cancellationToken) is not null)
+        if (!replace && await records.ReadAsync(workspaceId, eventId, cancellationToken) is not null)
         {
             return RecordResult.AlreadyRecorded;
         }
@@ -121,7 +139,7 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
         }
 
         // The commit marker. A conflict means a concurrent recording of the same message won; its writes equal ours.
-        var committed = await records.CreateAsync(new RecordDocument
+        var marker = new RecordDocument
         {
             Id = eventId,
             WorkspaceId = workspaceId,
@@ -129,7 +147,16 @@ internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegi
             SortAt = outcome.Event.SentAt.ToUnixTimeMilliseconds(),
             Lookup = outcome.Event.InternetMessageId,
             Data = CosmosJson.ToData(outcome.Event, StoreJson.Default.EmailEvent),
-        }, cancellationToken);
+        };
+        var committed = true;
+        if (replace)
+        {
+            await records.UpsertAsync(marker, cancellationToken);
+        }
+        else
+        {
+            committed = await records.CreateAsync(marker, cancellationToken);
+        }
         return committed
             ? new RecordResult(true, ticketCreated, ticketUpdated, tasks, commitments, exceptions)
             : RecordResult.AlreadyRecorded;
