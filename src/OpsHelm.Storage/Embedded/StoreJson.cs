@@ -18,4 +18,5 @@ namespace OpsHelm.Storage.Embedded;
 [JsonSerializable(typeof(SourceIncident))]
 [JsonSerializable(typeof(ProviderSubscription))]
 [JsonSerializable(typeof(PushNotice))]
+[JsonSerializable(typeof(MeetingDismissal))]
 internal sealed partial class StoreJson : JsonSerializerContext;

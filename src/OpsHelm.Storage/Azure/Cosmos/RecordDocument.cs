@@ -78,4 +78,5 @@ internal static class DocumentTypes
     public const string Subscription = "subscription";
     public const string Push = "push";
     public const string Workspace = "workspace";
+    public const string Dismissal = "dismissal";
 }
