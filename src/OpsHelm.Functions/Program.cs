@@ -35,6 +35,7 @@ builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IP
 builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
+builder.Services.AddPortalOpenApi();
 
 var app = builder.Build();
 try
@@ -51,6 +52,7 @@ catch (Exception ex) when (ex is WorkspaceConfigException or InvalidOperationExc
 
 HealthFunction.Map(app);
 app.MapPortal();
+app.MapOpenApiDocument();
 GraphNotificationsFunction.Map(app);
 GmailPushFunction.Map(app);
 WhatsAppWebhookFunction.Map(app);

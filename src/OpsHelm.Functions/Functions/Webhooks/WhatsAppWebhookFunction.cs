@@ -21,7 +21,7 @@ public static class WhatsAppWebhookFunction
             return verification.Accepted
                 ? Results.Text(verification.Challenge, "text/plain")
                 : Results.Problem(statusCode: verification.StatusCode, title: "The verify token or mode does not match.");
-        }).WithName("WhatsAppVerification");
+        }).WithName("WhatsAppVerification").ExcludeFromDescription();
         app.MapPost("/api/webhooks/whatsapp", async (HttpRequest request, Configured<WhatsAppWebhookHandler> handler, CancellationToken cancellationToken) =>
         {
             if (handler.Value is not { } whatsApp)
@@ -36,7 +36,7 @@ public static class WhatsAppWebhookFunction
             return result.StatusCode == StatusCodes.Status200OK
                 ? Results.Ok()
                 : Results.Problem(statusCode: result.StatusCode, title: result.Reason);
-        }).WithName("WhatsAppDelivery");
+        }).WithName("WhatsAppDelivery").ExcludeFromDescription();
     }
 
     private static IResult NotConfigured(Configured<WhatsAppWebhookHandler> handler) =>
