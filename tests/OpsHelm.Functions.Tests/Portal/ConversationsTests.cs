@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OpsHelm.Core.Records;
 
 namespace OpsHelm.Functions.Tests.Portal;
 
@@ -35,8 +36,8 @@ public sealed class ConversationsTests : IClassFixture<ConversationsTests.Ingest
         ]);
         messages.ShouldAllBe(m => m.GetProperty("from").GetString() == "+13125550199" && !m.GetProperty("sentByUs").GetBoolean());
         messages[0].GetProperty("eventKey").GetString().ShouldBe("WhatsApp:wamid.PORTAL-0001");
-        messages[0].GetProperty("category").GetString().ShouldNotBeNullOrEmpty();
-        messages[0].TryGetProperty("ticketId", out _).ShouldBeTrue();
+        messages.ShouldAllBe(m => Enum.IsDefined(Enum.Parse<Category>(m.GetProperty("category").GetString()!)));
+        messages.ShouldAllBe(m => m.GetProperty("ticketId").ValueKind == JsonValueKind.Null);
         conversation.GetProperty("lastMessageAt").GetDateTimeOffset().ShouldBe(messages[1].GetProperty("sentAt").GetDateTimeOffset());
     }
 

@@ -61,7 +61,8 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
     {
         var download = Paths.GetProperty(Workspace + "/attachments/{attachmentId}").GetProperty("get").GetProperty("responses");
         download.TryGetProperty("302", out _).ShouldBeTrue();
-        download.GetProperty("200").GetProperty("content").TryGetProperty("application/octet-stream", out _).ShouldBeTrue();
+        var bytes = Resolve(download.GetProperty("200").GetProperty("content").GetProperty("application/octet-stream").GetProperty("schema"));
+        bytes.GetProperty("format").GetString().ShouldBe("binary");
 
         var meetings = Paths.GetProperty(Workspace + "/meetings").GetProperty("get").GetProperty("responses").GetProperty("200")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");
@@ -70,6 +71,11 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
         item.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["eventKey", "subject", "from", "sentAt", "mailbox", "ticketId", "excerpt", "dismissed", "dismissedAt"], ignoreOrder: true);
     }
+
+    private JsonElement Resolve(JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? _fixture.Document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : schema;
 
     [Fact]
     public void Every_route_the_app_serves_under_workspaces_is_in_the_document()

@@ -40,5 +40,5 @@ public static class DownloadAttachmentFunction
         .WithName("DownloadAttachment")
         .WithSummary("Downloads an attachment: a 302 to a short-lived link, or the bytes as an application/octet-stream attachment.")
         .Produces(StatusCodes.Status302Found)
-        .Produces(StatusCodes.Status200OK, typeof(byte[]), Download);
+        .Produces(StatusCodes.Status200OK, typeof(Stream), Download);
 }

@@ -6,7 +6,7 @@ using OpsHelm.Core.Records;
 namespace OpsHelm.Functions.Functions.Portal;
 
 /// <summary>One WhatsApp conversation: its counterpart and its messages, oldest first.</summary>
-/// <param name="ConversationId">The conversation's thread key (<c>wa:+&lt;number&gt;</c> for WhatsApp).</param>
+/// <param name="ConversationId">The conversation's thread key (for WhatsApp, <c>wa:</c> and the counterpart's number).</param>
 /// <param name="Participant">The counterpart's number.</param>
 /// <param name="MessageCount">How many messages it has.</param>
 /// <param name="LastMessageAt">When its newest message was sent.</param>
