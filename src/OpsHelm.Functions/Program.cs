@@ -36,6 +36,7 @@ builder.Services.AddWork(builder.Configuration);
 builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
+builder.Services.AddPortalOpenApi();
 
 var app = builder.Build();
 try
@@ -52,6 +53,7 @@ catch (Exception ex) when (ex is WorkspaceConfigException or InvalidOperationExc
 
 HealthFunction.Map(app);
 app.MapPortal();
+app.MapOpenApiDocument();
 GraphNotificationsFunction.Map(app);
 GmailPushFunction.Map(app);
 WhatsAppWebhookFunction.Map(app);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,11 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
 {
     private readonly string _store = Path.Combine(Path.GetTempPath(), "opshelm-functions-tests", Guid.NewGuid().ToString("n"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public FunctionsApp(Dictionary<string, string?>? settings = null)
+    public FunctionsApp(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["OpsHelm:Embedded:Directory"] = _store,
@@ -37,16 +40,22 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     /// <summary>A client whose requests carry a Static Web Apps principal holding <paramref name="workspaces"/>.</summary>
-    public HttpClient ClientFor(params string[] workspaces)
+    public HttpClient ClientFor(params string[] workspaces) => ClientFor(new WebApplicationFactoryClientOptions(), workspaces);
+
+    /// <summary>As <see cref="ClientFor(string[])"/>, with client options (to see a redirect rather than follow it).</summary>
+    public HttpClient ClientFor(WebApplicationFactoryClientOptions options, params string[] workspaces)
     {
-        var client = CreateClient();
+        var client = CreateClient(options);
         var principal = new ClientPrincipal("aad", "user-1", "dana@example.com", ["authenticated", .. workspaces.Select(w => "workspace:" + w)]);
         client.DefaultRequestHeaders.Add(ClientPrincipalReader.HeaderName, ClientPrincipalReader.Write(principal));
         return client;
     }
 
     /// <summary>Ingests the demo mailbox into the app's own store, as a CLI run would.</summary>
-    public async Task<IngestionRun> IngestDemoAsync()
+    public Task<IngestionRun> IngestDemoAsync() => IngestAsync("demo-mailbox.jsonl");
+
+    /// <summary>Ingests the replay fixture <paramref name="fixture"/> into the demo workspace, as a CLI run would.</summary>
+    public async Task<IngestionRun> IngestAsync(string fixture)
     {
         var store = Services.GetRequiredService<StoreSet>();
         var time = Services.GetRequiredService<TimeProvider>();
@@ -55,12 +64,19 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
         return await runner.RunAsync(new RunRequest
         {
             Config = new WorkspaceConfigFile(Fixture("ws-demo.json")),
-            Source = new JsonLinesMessageSource(Fixture("demo-mailbox.jsonl")),
+            Source = new JsonLinesMessageSource(Fixture(fixture)),
         }, CancellationToken.None);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_services is { } services)
+        {
+            // Registered after the app's own, so these win (a stand-in for what leaves the machine, such as Blob read links).
+            builder.ConfigureTestServices(services);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

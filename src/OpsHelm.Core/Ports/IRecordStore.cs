@@ -67,6 +67,15 @@ public interface IRecordStore
     /// <summary>EmailEvents in sent order.</summary>
     Task<IReadOnlyList<EmailEvent>> ListEventsAsync(string workspaceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Dismisses the Meeting EmailEvent <paramref name="eventKey"/>; dismissing it again keeps the first time. False when the
+    /// workspace has no Meeting EmailEvent with that key.
+    /// </summary>
+    Task<bool> DismissMeetingAsync(string workspaceId, string eventKey, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The workspace's meeting dismissals, in event key order.</summary>
+    Task<IReadOnlyList<MeetingDismissal>> ListDismissedMeetingsAsync(string workspaceId, CancellationToken cancellationToken);
+
     /// <summary>Ids of the workspaces that have records.</summary>
     Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken cancellationToken);
 }

@@ -19,5 +19,8 @@ public static class HealthFunction
             // The exception's type only: its message may carry a connection string.
             return Results.Json(new { status = "Unhealthy", checkedAt = time.GetUtcNow(), store = new { state = "Unreachable", error = ex.GetType().Name } }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-    }).WithName("Health");
+    })
+    .WithName("Health")
+    .WithSummary("Store state for probes: 200 when the store answers, 503 when it does not.")
+    .WithTags("Health");
 }

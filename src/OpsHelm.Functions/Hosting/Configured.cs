@@ -23,7 +23,7 @@ public sealed class Configured<T> where T : class
         {
             return new Configured<T>(create(), null);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             return new Configured<T>(null, ex.Message);
         }

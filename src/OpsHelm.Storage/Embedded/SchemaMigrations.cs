@@ -156,7 +156,16 @@ internal static class SchemaMigrations
                 PRIMARY KEY (workspace_id, notice_id));
             CREATE INDEX ix_push_inbox_pending ON push_inbox (workspace_id, status, received_at);
             """),
-        new(5, "message archive and work queue", """
+        new(5, "meeting dismissals", """
+            -- Apart from email_events: a dismissal outlives any later sync of the event it names.
+            CREATE TABLE meeting_dismissals (
+                workspace_id TEXT NOT NULL,
+                event_key    TEXT NOT NULL,
+                dismissed_at INTEGER NOT NULL,
+                data         TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, event_key));
+            """),
+        new(6, "message archive and work queue", """
             CREATE TABLE message_archive (
                 workspace_id TEXT NOT NULL,
                 event_key    TEXT NOT NULL,

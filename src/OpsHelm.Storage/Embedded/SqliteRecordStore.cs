@@ -8,7 +8,7 @@ using OpsHelm.Core.Tickets;
 namespace OpsHelm.Storage.Embedded;
 
 /// <summary>The records of every workspace in the embedded SQLite file; every statement is scoped by workspace id.</summary>
-internal sealed class SqliteRecordStore(SqliteDatabase database) : IRecordStore
+internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IRecordStore
 {
     public async Task<bool> HasEventAsync(string workspaceId, string eventKey, CancellationToken cancellationToken)
     {

@@ -23,4 +23,5 @@ namespace OpsHelm.Storage.Embedded;
 [JsonSerializable(typeof(InboundMessage))]
 [JsonSerializable(typeof(WorkItem))]
 [JsonSerializable(typeof(ItemSummary))]
+[JsonSerializable(typeof(MeetingDismissal))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -5,7 +5,7 @@ namespace OpsHelm.Functions.Tests.Portal;
 
 public sealed class WorkspaceBoundaryTests : IClassFixture<WorkspaceBoundaryTests.IngestedApp>
 {
-    private static readonly string[] WorkspaceRoutes = ["runs", "exceptions", "tickets", "tasks", "commitments", "sources"];
+    private static readonly string[] WorkspaceRoutes = ["runs", "exceptions", "tickets", "tasks", "commitments", "sources", "meetings", "conversations"];
 
     private readonly IngestedApp _app;
 
@@ -53,7 +53,7 @@ public sealed class WorkspaceBoundaryTests : IClassFixture<WorkspaceBoundaryTest
     {
         using var other = _app.Factory.ClientFor("ws-other");
 
-        foreach (var route in new[] { "runs", "exceptions", "tickets", "tasks", "commitments" })
+        foreach (var route in new[] { "runs", "exceptions", "tickets", "tasks", "commitments", "meetings", "conversations" })
         {
             var list = await JsonOf(await other.GetAsync($"/api/workspaces/ws-other/{route}"));
             list.GetArrayLength().ShouldBe(0, route);

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
@@ -7,7 +9,8 @@ public static class ListCommitmentsFunction
 {
     /// <summary>Maps the function.</summary>
     public static void Map(RouteGroupBuilder workspace) =>
-        workspace.MapGet("/commitments", async (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
-            Results.Ok(await records.ListCommitmentsAsync(workspaceId, cancellationToken)))
-            .WithName("ListCommitments");
+        workspace.MapGet("/commitments", async Task<Ok<IReadOnlyList<Commitment>>> (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await records.ListCommitmentsAsync(workspaceId, cancellationToken)))
+            .WithName("ListCommitments")
+            .WithSummary("Commitments (promises in messages we sent), by due date.");
 }

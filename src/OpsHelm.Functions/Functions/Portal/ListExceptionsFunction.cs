@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
@@ -9,13 +11,17 @@ public static class ListExceptionsFunction
 
     /// <summary>Maps the function.</summary>
     public static void Map(RouteGroupBuilder workspace) =>
-        workspace.MapGet("/exceptions", async (string workspaceId, string? status, string? reason, IRecordStore records, CancellationToken cancellationToken) =>
+        workspace.MapGet("/exceptions", async Task<Results<Ok<IReadOnlyList<ExceptionRecord>>, ProblemHttpResult>> (
+            string workspaceId, string? status, string? reason, IRecordStore records, CancellationToken cancellationToken) =>
         {
             if (status is not null && !Statuses.Contains(status, StringComparer.OrdinalIgnoreCase))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"status must be one of {string.Join(", ", Statuses)}.");
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"status must be one of {string.Join(", ", Statuses)}.");
             }
             var exceptions = await records.ListExceptionsAsync(workspaceId, status, cancellationToken);
-            return Results.Ok(reason is null ? exceptions : exceptions.Where(e => e.Reason.ToString().Equals(reason, StringComparison.OrdinalIgnoreCase)).ToList());
-        }).WithName("ListExceptions");
+            return TypedResults.Ok(reason is null ? exceptions : exceptions.Where(e => e.Reason.ToString().Equals(reason, StringComparison.OrdinalIgnoreCase)).ToList());
+        })
+        .WithName("ListExceptions")
+        .WithSummary("The exceptions queue, newest first, optionally of one status (Open, Resolved, Dismissed) and reason.")
+        .ProducesProblem(StatusCodes.Status400BadRequest);
 }

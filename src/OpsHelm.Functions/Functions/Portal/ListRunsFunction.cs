@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
@@ -10,13 +12,15 @@ public static class ListRunsFunction
     /// <summary>Maps the functions.</summary>
     public static void Map(RouteGroupBuilder workspace)
     {
-        workspace.MapGet("/runs", async (string workspaceId, int? limit, IRecordStore records, CancellationToken cancellationToken) =>
-            Results.Ok(await records.ListRunsAsync(workspaceId, Math.Clamp(limit ?? 50, 1, MaxRuns), cancellationToken)))
-            .WithName("ListRuns");
-        workspace.MapGet("/runs/{runId}", async (string workspaceId, string runId, IRecordStore records, CancellationToken cancellationToken) =>
+        workspace.MapGet("/runs", async Task<Ok<IReadOnlyList<IngestionRun>>> (string workspaceId, int? limit, IRecordStore records, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await records.ListRunsAsync(workspaceId, Math.Clamp(limit ?? 50, 1, MaxRuns), cancellationToken)))
+            .WithName("ListRuns")
+            .WithSummary("Ingestion runs, newest first (limit 1–200, default 50).");
+        workspace.MapGet("/runs/{runId}", async Task<Results<Ok<IngestionRun>, ProblemHttpResult>> (string workspaceId, string runId, IRecordStore records, CancellationToken cancellationToken) =>
             (await records.ListRunsAsync(workspaceId, MaxRuns, cancellationToken)).FirstOrDefault(r => r.RunId == runId) is { } run
-                ? Results.Ok(run)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No run '{runId}' in this workspace."))
-            .WithName("GetRun");
+                ? TypedResults.Ok(run)
+                : PortalRoutes.NotFound($"No run '{runId}' in this workspace."))
+            .WithName("GetRun")
+            .WithSummary("One run with its counts and coverage.");
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Records;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
@@ -7,7 +9,8 @@ public static class ListTasksFunction
 {
     /// <summary>Maps the function.</summary>
     public static void Map(RouteGroupBuilder workspace) =>
-        workspace.MapGet("/tasks", async (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
-            Results.Ok(await records.ListTasksAsync(workspaceId, cancellationToken)))
-            .WithName("ListTasks");
+        workspace.MapGet("/tasks", async Task<Ok<IReadOnlyList<WorkTask>>> (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await records.ListTasksAsync(workspaceId, cancellationToken)))
+            .WithName("ListTasks")
+            .WithSummary("Tasks (asks, promises, stale tickets), by due date.");
 }

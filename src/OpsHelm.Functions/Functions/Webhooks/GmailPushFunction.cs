@@ -29,5 +29,5 @@ public static class GmailPushFunction
             return result.StatusCode == StatusCodes.Status204NoContent
                 ? Results.NoContent()
                 : Results.Problem(statusCode: result.StatusCode, title: result.Reason);
-        }).WithName("GmailPush");
+        }).WithName("GmailPush").ExcludeFromDescription();
 }

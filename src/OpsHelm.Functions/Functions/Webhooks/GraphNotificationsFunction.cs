@@ -12,8 +12,8 @@ public static class GraphNotificationsFunction
     /// <summary>Maps the functions.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/notifications/graph", HandleAsync).WithName("GraphNotifications");
-        app.MapPost("/api/notifications/graph/lifecycle", HandleAsync).WithName("GraphLifecycleNotifications");
+        app.MapPost("/api/notifications/graph", HandleAsync).WithName("GraphNotifications").ExcludeFromDescription();
+        app.MapPost("/api/notifications/graph/lifecycle", HandleAsync).WithName("GraphLifecycleNotifications").ExcludeFromDescription();
     }
 
     private static async Task<IResult> HandleAsync(HttpRequest request, GraphNotificationHandler handler, WorkSignal signal, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public static class WhatsAppWebhookFunction
             return verification.Accepted
                 ? Results.Text(verification.Challenge, "text/plain")
                 : Results.Problem(statusCode: verification.StatusCode, title: "The verify token or mode does not match.");
-        }).WithName("WhatsAppVerification");
+        }).WithName("WhatsAppVerification").ExcludeFromDescription();
         app.MapPost("/api/webhooks/whatsapp", async (HttpRequest request, Configured<WhatsAppWebhookHandler> handler, WorkSignal signal, CancellationToken cancellationToken) =>
         {
             if (handler.Value is not { } whatsApp)
@@ -41,7 +41,7 @@ public static class WhatsAppWebhookFunction
             return result.StatusCode == StatusCodes.Status200OK
                 ? Results.Ok()
                 : Results.Problem(statusCode: result.StatusCode, title: result.Reason);
-        }).WithName("WhatsAppDelivery");
+        }).WithName("WhatsAppDelivery").ExcludeFromDescription();
     }
 
     private static IResult NotConfigured(Configured<WhatsAppWebhookHandler> handler) =>

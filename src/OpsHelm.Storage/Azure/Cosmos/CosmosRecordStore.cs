@@ -20,7 +20,7 @@ namespace OpsHelm.Storage.Azure.Cosmos;
 /// that window on real Cosmos DB; the local emulator has no batch, so the ordered path is the one built and tested.
 /// </para>
 /// </summary>
-internal sealed class CosmosRecordStore(DocumentContainer records, WorkspaceRegistry registry, CosmosStoreOptions options) : IRecordStore
+internal sealed partial class CosmosRecordStore(DocumentContainer records, WorkspaceRegistry registry, CosmosStoreOptions options) : IRecordStore
 {
     // Enough to cover any retry window: recordings of one workspace are serialized by the workspace lease.
     private const int AppliedEventsKept = 64;

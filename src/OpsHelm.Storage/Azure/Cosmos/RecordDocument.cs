@@ -80,4 +80,5 @@ internal static class DocumentTypes
     public const string Workspace = "workspace";
     public const string Message = "message";
     public const string Work = "work";
+    public const string Dismissal = "dismissal";
 }
