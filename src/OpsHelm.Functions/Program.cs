@@ -11,6 +11,7 @@ using OpsHelm.Functions.Access;
 using OpsHelm.Functions.Functions;
 using OpsHelm.Functions.Functions.Portal;
 using OpsHelm.Functions.Hosting;
+using OpsHelm.Functions.Hosting.Scheduling;
 using OpsHelm.Functions.Workspaces;
 using OpsHelm.Storage;
 
@@ -34,6 +35,14 @@ builder.Services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IP
     sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
 builder.Services.AddWork(builder.Configuration);
 builder.Services.AddSingleton<IInvokedFunction, SweepFunction>();
+builder.Services.AddSingleton<IInvokedFunction, PollFunction>();
+builder.Services.AddSingleton<IInvokedFunction, SupervisorFunction>();
+builder.Services.AddSingleton<IInvokedFunction, RenewGraphSubscriptionsFunction>();
+builder.Services.AddSingleton<IInvokedFunction, RenewGmailWatchesFunction>();
+if (StandaloneSchedulerSettings.Enabled(builder.Configuration, Environment.GetEnvironmentVariable))
+{
+    builder.Services.AddHostedService<StandaloneScheduler>();
+}
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddPortalOpenApi();

@@ -1,0 +1,52 @@
+using OpsHelm.Connectors.Graph;
+using OpsHelm.Core.Ports;
+using OpsHelm.Functions.Hosting.CustomHandler;
+using OpsHelm.Functions.Work;
+using OpsHelm.Functions.Workspaces;
+
+namespace OpsHelm.Functions.Functions.Timers;
+
+/// <summary>
+/// Timer <c>RenewGraphSubscriptions</c>: gives every Graph mailbox its mail and calendar subscriptions (Graph validates the
+/// notification URL while creating them) and renews those close to expiry.
+/// </summary>
+public sealed class RenewGraphSubscriptionsFunction(WorkspaceRegistry registry, ProviderClients providers, ISubscriptionStore subscriptions) : IInvokedFunction
+{
+    /// <inheritdoc />
+    public string Name => "RenewGraphSubscriptions";
+
+    /// <inheritdoc />
+    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        if (providers.GraphSubscriptions.Value is not { } manager)
+        {
+            return new InvocationResponse(new Dictionary<string, object?>(), [$"Graph subscriptions are not configured: {providers.GraphSubscriptions.Missing}"], null);
+        }
+        var logs = new List<string>();
+        foreach (var workspace in registry.All)
+        {
+            var existing = await subscriptions.ListAsync(workspace.Id, cancellationToken);
+            foreach (var mailbox in workspace.Mailboxes.Where(m => m.Provider.Equals(GraphSubscriptionManager.Provider, StringComparison.OrdinalIgnoreCase)))
+            {
+                foreach (var resource in new[] { GraphSubscriptionManager.MailResource(mailbox.Address), GraphSubscriptionManager.EventsResource(mailbox.Address) })
+                {
+                    if (existing.Any(s => s.Resource == resource))
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        var created = await manager.CreateAsync(workspace.Id, mailbox.Address, resource, cancellationToken);
+                        logs.Add($"created {created.Id} for {resource} until {created.ExpiresAt:O}");
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        logs.Add($"could not create the subscription for {resource}: {ex.Message}");
+                    }
+                }
+            }
+            logs.Add($"{workspace.Id}: {await manager.RenewDueAsync(workspace.Id, cancellationToken)} subscriptions renewed");
+        }
+        return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
+    }
+}
