@@ -1,5 +1,4 @@
 import { h, type Child } from "./dom";
-import { words } from "./format";
 
 /** A table with a caption, wrapped so that a narrow screen scrolls the table, not the page. */
 export function table(caption: string, headers: string[], rows: Child[][], className = ""): HTMLElement {
@@ -12,7 +11,7 @@ export function table(caption: string, headers: string[], rows: Child[][], class
 
 /** A small coloured label, such as a status or a risk flag. */
 export function badge(text: string, kind = ""): HTMLElement {
-  return h("span", { class: `badge ${kind}`.trim() }, words(text));
+  return h("span", { class: `badge ${kind}`.trim() }, text);
 }
 
 /** A section with a heading. */

@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import { dateTime } from "../format";
+import { dateTime, words } from "../format";
 import { messageText } from "../messageText";
 import { wsPath, type Page, type PageContext } from "../page";
 import { emptyState } from "../states";
@@ -22,7 +22,7 @@ export const sourcesPage: Page = {
 function sourceCard(context: PageContext, source: Source): HTMLElement {
   const tz = context.workspace.timeZone;
   const lastSync = [source.health?.lastSuccessAt, ...source.folders.map(f => f.lastSuccessfulRun)].filter((v): v is string => !!v).sort().pop() ?? null;
-  const state = source.health?.state ?? (lastSync ? "Connected" : "NotSyncedYet");
+  const state = source.health?.state ?? (lastSync ? "Connected" : "Not synced yet");
   return h("li", { class: "card source", "data-source-id": source.id },
     h("div", { class: "card-head" }, badge(state, state === "Connected" ? "ok" : state === "Degraded" ? "warn" : "bad"), badge(source.kind)),
     h("h3", { class: "subject" }, source.id),
@@ -38,6 +38,6 @@ function sourceCard(context: PageContext, source: Source): HTMLElement {
     source.incidents.length === 0
       ? h("p", { class: "muted" }, "No open incidents.")
       : h("div", { class: "incidents" }, h("h4", {}, `Open incidents (${source.incidents.length})`),
-        h("ul", {}, ...source.incidents.map(i => h("li", {}, badge(i.kind, "bad"), ` opened ${dateTime(i.openedAt, tz)}: `, messageText(i.details, "details"))))),
+        h("ul", {}, ...source.incidents.map(i => h("li", {}, badge(words(i.kind), "bad"), ` opened ${dateTime(i.openedAt, tz)}: `, messageText(i.details, "details"))))),
     source.health ? null : h("p", { class: "muted" }, "No provider call has been recorded for this source yet; its connection state shows after the first sync."));
 }

@@ -19,7 +19,7 @@ export const ticketDetailPage: Page = {
       t.title ? h("p", { class: "lead" }, t.title) : null,
       section("Ticket", facts([
         ["System", t.system], ["Customer", t.customer ?? "—"], ["Priority", t.priority ?? "—"], ["Status", words(t.statusBucket)],
-        ["Risk", t.riskFlags.length ? h("span", {}, ...t.riskFlags.map(f => badge(f, "bad"))) : "none"],
+        ["Risk", t.riskFlags.length ? h("span", {}, ...t.riskFlags.map(f => badge(words(f), "bad"))) : "none"],
         ["Last customer touch", dateTime(t.lastCustomerTouch, tz)], ["Last internal touch", dateTime(t.lastInternalTouch, tz)],
         ["Next action", t.nextAction ?? "—"],
       ])),
@@ -31,7 +31,7 @@ export const ticketDetailPage: Page = {
 
 function threadItem(context: PageContext, event: EmailEvent): HTMLElement {
   return h("li", { class: `message ${event.category === "Meeting" ? "meeting" : ""}`.trim(), "data-event-key": event.key },
-    h("div", { class: "card-head" }, badge(event.category), event.sentByUs ? badge("SentByUs", "ok") : null,
+    h("div", { class: "card-head" }, badge(event.category), event.sentByUs ? badge("Sent by us", "ok") : null,
       h("span", { class: "muted" }, `${event.from ?? "unknown sender"} · ${dateTime(event.sentAt, context.workspace.timeZone)} · ${event.channel}`)),
     event.subject ? h("h3", { class: "subject" }, event.subject) : null,
     messageText(event.excerpt),

@@ -39,7 +39,7 @@ export const ticketsPage: Page = {
             h("span", { class: "ticket-title" }, t.title ?? "")),
           t.customer ?? "—",
           t.priority ?? "—",
-          t.riskFlags.length ? h("span", {}, ...t.riskFlags.map(flag => badge(flag, "bad"))) : "—",
+          t.riskFlags.length ? h("span", {}, ...t.riskFlags.map(flag => badge(words(flag), "bad"))) : "—",
           dateTime(t.lastCustomerTouch, tz),
           dateTime(t.lastInternalTouch, tz),
           t.nextAction ?? "—",
