@@ -11,6 +11,21 @@ fi
 # The storage tests start Azurite and cosmosdb-server (pinned npm versions, tests/emulators) on free loopback ports.
 bash scripts/emulators.sh install
 
+# --- Portal (browser tests, tests/OpsHelm.Portal.Tests): the built portal (src/portal/dist) and Debian's chromium. ---
+# npm ci only when the lock file changed since the last install (a stamp of its hash), then the build (TypeScript check + esbuild).
+portal=src/portal
+portal_lock=$(sha256sum "$portal/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$portal/node_modules/.opshelm-lock" 2>/dev/null)" != "$portal_lock" ]; then
+  (cd "$portal" && npm ci --no-audit --no-fund --loglevel=error) && echo "$portal_lock" >"$portal/node_modules/.opshelm-lock"
+fi
+(cd "$portal" && npm run --silent build)
+# Playwright drives Debian's chromium (test tools cannot download their own browser here).
+if [ ! -x /usr/bin/chromium ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+# --- end portal ---
+
 mkdir -p artifacts
 dotnet test OpsHelm.Functions.sln -c Release 2>&1 | tee artifacts/test-output.txt
 status=${PIPESTATUS[0]}

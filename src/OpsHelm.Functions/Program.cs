@@ -53,6 +53,7 @@ try
     // Fail at start-up, naming the file or setting, rather than on the first request.
     app.Services.GetRequiredService<WorkspaceRegistry>();
     app.Services.GetRequiredService<StoreSet>();
+    app.UsePortal();
 }
 catch (Exception ex) when (ex is WorkspaceConfigException or InvalidOperationException)
 {
