@@ -126,7 +126,7 @@ public class PortalApp : IAsyncLifetime
     private async Task IngestAsync(string config, string mailbox)
     {
         await using var store = EmbeddedStore.Open(_store, TimeProvider.System);
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Locks,
+        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
             new MessagePipeline(new PipelineOptions(), TimeProvider.System), TimeProvider.System, NullLogger<IngestionRunner>.Instance);
         var run = await runner.RunAsync(new RunRequest { Config = new WorkspaceConfigFile(config), Source = new JsonLinesMessageSource(mailbox) }, CancellationToken.None);
         run.Status.ShouldBe("Succeeded", $"ingesting {mailbox}: {run.Error}");
