@@ -32,6 +32,9 @@ public sealed class WorkQueueOptions
     /// <summary>A pull without progress for this long is resumed by the supervisor.</summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>After a pull failed, pending pushes wait this long before the next pull (the poll timer and manual ingest still pull).</summary>
+    public TimeSpan FailedPullBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Pages one backfill run reads; the next run continues where it stopped, so the queue is never flooded.</summary>
     public int BackfillPagesPerRun { get; set; } = 10;
 
@@ -62,6 +65,7 @@ public sealed class WorkQueueOptions
         Check(problems, MaxAttempts is >= 1 and <= 100, "MaxAttempts must be between 1 and 100");
         Check(problems, RetryDelay >= TimeSpan.Zero && RetryDelay <= TimeSpan.FromMinutes(10), "RetryDelay must be between 00:00:00 and 00:10:00");
         Check(problems, StallAfter >= TimeSpan.FromSeconds(1) && StallAfter <= TimeSpan.FromHours(6), "StallAfter must be between 00:00:01 and 06:00:00");
+        Check(problems, FailedPullBackoff >= TimeSpan.Zero && FailedPullBackoff <= TimeSpan.FromHours(6), "FailedPullBackoff must be between 00:00:00 and 06:00:00");
         Check(problems, BackfillPagesPerRun is >= 1 and <= 10_000, "BackfillPagesPerRun must be between 1 and 10000");
         if (UsesServiceBus)
         {

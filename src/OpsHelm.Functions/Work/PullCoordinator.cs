@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpsHelm.Connectors.Graph;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
+using OpsHelm.Core.Sources;
 using OpsHelm.Core.Work;
 using OpsHelm.Core.Workspaces;
 using OpsHelm.Functions.Hosting;
@@ -25,6 +26,7 @@ public sealed class PullCoordinator(
     ProviderClients providers,
     ISubscriptionStore subscriptions,
     IOptions<WorkQueueOptions> options,
+    TimeProvider time,
     ILogger<PullCoordinator> logger) : IAsyncDisposable
 {
     // Lifecycle notices GraphLifecycleProcessor answers (renew or recreate); every other pending push asks for a pull.
@@ -47,7 +49,7 @@ public sealed class PullCoordinator(
                 return new PullStart(running, false);
             }
             var backfill = trigger == "Backfill";
-            var pending = await pushes.ListPendingAsync(workspace.Id, 500, cancellationToken);
+            var pending = await UnansweredAsync(workspace.Id, cancellationToken);
             var run = await pull.BeginAsync(new FanOutRequest
             {
                 Config = workspace,
@@ -56,7 +58,7 @@ public sealed class PullCoordinator(
                 Since = since,
                 PageCap = backfill ? options.Value.BackfillPagesPerRun : null,
                 IgnoreCheckpoints = backfill,
-                PushIds = pending.Where(p => !(p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind))).Select(p => p.Id).ToList(),
+                PushIds = pending.Select(p => p.Id).ToList(),
             }, cancellationToken);
             EnsurePulling(run, workspace);
             return new PullStart(run, true);
@@ -123,11 +125,14 @@ public sealed class PullCoordinator(
             EnsurePulling(unfinished, workspace);
             return false;
         }
-        if (pending.Any(p => !(p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind))))
+        var lastPull = recent.FirstOrDefault(r => r.FanOut is not null);
+        // A source that keeps failing is not hammered: pending pushes wait out the backoff after a failed pull.
+        var backingOff = lastPull is { Status: "Failed", EndedAt: { } ended } && time.GetUtcNow() - ended < options.Value.FailedPullBackoff;
+        if (!backingOff && (await UnansweredAsync(workspace.Id, cancellationToken)).Count > 0)
         {
             return (await RequestAsync(workspace, "Push", null, cancellationToken)).Started;
         }
-        if (recent.FirstOrDefault(r => r.FanOut is not null) is { Trigger: "Backfill", Status: "Succeeded", FanOut: { SourceExhausted: false } capped })
+        if (lastPull is { Trigger: "Backfill", Status: "Succeeded", FanOut: { SourceExhausted: false } capped })
         {
             // The next page range of the backfill reads on from the checkpoints the last one wrote.
             var next = await pull.BeginAsync(new FanOutRequest
@@ -142,6 +147,18 @@ public sealed class PullCoordinator(
             return true;
         }
         return false;
+    }
+
+    // Pending pushes that ask for a pull and that no unfinished run already answers.
+    private async Task<IReadOnlyList<PushNotice>> UnansweredAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        var claimed = (await records.ListRunsAsync(workspaceId, 20, cancellationToken))
+            .Where(r => r is { Status: "Running", FanOut: not null })
+            .SelectMany(r => r.FanOut!.PushIds)
+            .ToHashSet(StringComparer.Ordinal);
+        return (await pushes.ListPendingAsync(workspaceId, 500, cancellationToken))
+            .Where(p => !(p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind)) && !claimed.Contains(p.Id))
+            .ToList();
     }
 
     private async Task<IngestionRun?> InFlightAsync(string workspaceId, CancellationToken cancellationToken) =>

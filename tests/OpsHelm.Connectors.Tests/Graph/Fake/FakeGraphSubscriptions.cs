@@ -37,6 +37,47 @@ public sealed class FakeGraphSubscriptions(FakeGraphServer server)
         }
     }
 
+    /// <summary>When true, creating a subscription first validates its notification URLs as Graph does (a POST with <c>?validationToken=</c> that must be echoed as text/plain within 10 s).</summary>
+    public bool ValidateNotificationUrls { get; set; }
+
+    /// <summary>The URLs validated so far, with whether each answered correctly.</summary>
+    public IReadOnlyList<(string Url, bool Passed)> Validations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _validations];
+            }
+        }
+    }
+
+    private readonly List<(string Url, bool Passed)> _validations = [];
+
+    private async Task<bool> ValidatesAsync(string url)
+    {
+        // A token with characters that need URL encoding, as Graph's do.
+        var token = "Validation: Testing client application reachability for subscription Request-Id: " + Guid.NewGuid();
+        bool passed;
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var response = await http.PostAsync(url + (url.Contains('?') ? "&" : "?") + "validationToken=" + Uri.EscapeDataString(token),
+                new StringContent("", System.Text.Encoding.UTF8, "text/plain"));
+            passed = (int)response.StatusCode == 200 && response.Content.Headers.ContentType?.MediaType == "text/plain"
+                && await response.Content.ReadAsStringAsync() == token;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            passed = false;
+        }
+        lock (_gate)
+        {
+            _validations.Add((url, passed));
+        }
+        return passed;
+    }
+
     internal async Task<bool> HandleAsync(HttpContext context, FakeRequest request)
     {
         var s = request.Segments;
@@ -48,6 +89,18 @@ public sealed class FakeGraphSubscriptions(FakeGraphServer server)
             {
                 await FakeGraphServer.ErrorAsync(context, 400, "InvalidRequest", $"The property '{missing}' is required.");
                 return true;
+            }
+            if (ValidateNotificationUrls)
+            {
+                foreach (var url in new[] { (string?)body["notificationUrl"], (string?)body["lifecycleNotificationUrl"] }.OfType<string>())
+                {
+                    if (!await ValidatesAsync(url))
+                    {
+                        await FakeGraphServer.ErrorAsync(context, 400, "ValidationError",
+                            "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.");
+                        return true;
+                    }
+                }
             }
             var id = Guid.NewGuid().ToString();
             var subscription = new JsonObject
