@@ -8,6 +8,14 @@ if (args is ["storage", ..])
     return await OpsHelm.Benchmarks.Storage.StorageBenchmark.RunAsync(messages);
 }
 
+// `webhooks [rate] [seconds]`: Graph notifications at a fixed rate against the app as its own process (open loop).
+if (args is ["webhooks", ..])
+{
+    var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
+    var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+    return await OpsHelm.Benchmarks.Webhooks.WebhookLoadBenchmark.RunAsync(rate, seconds);
+}
+
 // Per-message cost = the reported mean divided by the set's line count (demo 75, samples 55); the Ratio column is pipeline/floor.
 BenchmarkSwitcher.FromAssembly(typeof(OpsHelm.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
 return 0;

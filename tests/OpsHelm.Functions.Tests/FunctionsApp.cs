@@ -37,6 +37,9 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The directory of the app's embedded store (its SQLite file is <c>opshelm.db</c> in it).</summary>
+    public string StoreDirectory => _settings["OpsHelm:Embedded:Directory"]!;
+
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     /// <summary>A client whose requests carry a Static Web Apps principal holding <paramref name="workspaces"/>.</summary>

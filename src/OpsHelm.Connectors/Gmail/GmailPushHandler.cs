@@ -162,7 +162,7 @@ public sealed class GmailPushHandler
             }
             var address = inner.StringProperty("emailAddress");
             var historyId = inner.TryGetProperty("historyId", out var h)
-                ? h.ValueKind switch { JsonValueKind.String => h.GetString(), JsonValueKind.Number => h.GetRawText(), _ => null }
+                ? h.ValueKind switch { JsonValueKind.String => inner.StringProperty("historyId"), JsonValueKind.Number => h.GetRawText(), _ => null }
                 : null;
             if (address is not { Length: > 2 and <= 320 } || !address.Contains('@')
                 || !ulong.TryParse(historyId, NumberStyles.None, CultureInfo.InvariantCulture, out _))

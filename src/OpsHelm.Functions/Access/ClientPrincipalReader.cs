@@ -51,8 +51,9 @@ public static class ClientPrincipalReader
             }
             return new ClientPrincipal(provider, userId, Text(root, "userDetails") ?? userId, roles);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 (the parser checks structure, not string bytes).
             return null;
         }
     }

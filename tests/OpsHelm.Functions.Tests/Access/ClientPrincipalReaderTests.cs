@@ -25,6 +25,15 @@ public sealed class ClientPrincipalReaderTests
     public void Anything_malformed_is_no_principal(string header) => ClientPrincipalReader.Read(header).ShouldBeNull();
 
     [Fact]
+    public void A_principal_whose_strings_are_not_UTF8_is_no_principal()
+    {
+        // Found by the request fuzzer: the parser accepts the bytes, reading the string threw (a 500 on every portal route).
+        var json = Encoding.Latin1.GetBytes("{\"identityProvider\":\"aad\",\"userId\":\"u\u00C3(\",\"userRoles\":[\"workspace:ws-demo\"]}");
+
+        ClientPrincipalReader.Read(Convert.ToBase64String(json)).ShouldBeNull();
+    }
+
+    [Fact]
     public void An_oversized_header_is_no_principal()
     {
         var roles = string.Join(",", Enumerable.Range(0, 5000).Select(i => $"\"workspace:ws-{i}\""));

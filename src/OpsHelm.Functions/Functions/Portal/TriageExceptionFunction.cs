@@ -17,11 +17,11 @@ public static class TriageExceptionFunction
     /// <summary>Maps the functions.</summary>
     public static void Map(RouteGroupBuilder workspace)
     {
-        workspace.MapPost("/exceptions/{exceptionId}/resolve", (HttpContext http, string workspaceId, string exceptionId, Services services, CancellationToken cancellationToken) =>
+        workspace.MapPost("/exceptions/{exceptionId}/resolve", (HttpContext http, string workspaceId, string exceptionId, [AsParameters] Services services, CancellationToken cancellationToken) =>
             TriageAsync(http, workspaceId, exceptionId, TriageAction.Resolve, services, cancellationToken)).WithName("ResolveException");
-        workspace.MapPost("/exceptions/{exceptionId}/dismiss", (HttpContext http, string workspaceId, string exceptionId, Services services, CancellationToken cancellationToken) =>
+        workspace.MapPost("/exceptions/{exceptionId}/dismiss", (HttpContext http, string workspaceId, string exceptionId, [AsParameters] Services services, CancellationToken cancellationToken) =>
             TriageAsync(http, workspaceId, exceptionId, TriageAction.Dismiss, services, cancellationToken)).WithName("DismissException");
-        workspace.MapPost("/exceptions/{exceptionId}/assign", (HttpContext http, string workspaceId, string exceptionId, Services services, CancellationToken cancellationToken) =>
+        workspace.MapPost("/exceptions/{exceptionId}/assign", (HttpContext http, string workspaceId, string exceptionId, [AsParameters] Services services, CancellationToken cancellationToken) =>
             TriageAsync(http, workspaceId, exceptionId, TriageAction.Assign, services, cancellationToken)).WithName("AssignException");
     }
 

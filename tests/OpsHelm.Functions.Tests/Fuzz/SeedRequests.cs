@@ -1,0 +1,136 @@
+using System.Text;
+using OpsHelm.Functions.Access;
+
+namespace OpsHelm.Functions.Tests.Fuzz;
+
+/// <summary>
+/// Valid requests of every webhook and portal route, each made fresh from a random source so that provider ids vary and a
+/// valid delivery is a new one (recorded, not deduplicated away).
+/// </summary>
+public sealed class SeedRequests(FuzzTargets targets)
+{
+    private static readonly string DemoPrincipal = Principal("workspace:ws-demo");
+    private static readonly string OtherPrincipal = Principal("workspace:ws-other");
+
+    private static readonly string[] PortalReads =
+    [
+        "/api/workspaces", "/api/workspaces/ws-demo/runs", "/api/workspaces/ws-demo/runs?limit=5", "/api/workspaces/ws-demo/exceptions",
+        "/api/workspaces/ws-demo/exceptions?status=Open", "/api/workspaces/ws-demo/tickets", "/api/workspaces/ws-demo/tasks",
+        "/api/workspaces/ws-demo/commitments", "/api/workspaces/ws-demo/sources", "/api/workspaces/ws-demo/meetings",
+        "/api/workspaces/ws-demo/conversations", "/api/workspaces/ws-other/tickets", "/api/openapi/v1.json", "/api/health",
+    ];
+
+    private static readonly string[] TriageActions = ["resolve", "dismiss", "assign"];
+
+    /// <summary>The seeds, each a request maker.</summary>
+    public IReadOnlyList<Func<Random, FuzzRequest>> All =>
+    [
+        GraphNotification, GraphValidation, GraphLifecycle, WhatsAppVerification, WhatsAppDelivery, WhatsAppDelivery, GmailPush,
+        PortalRead, PortalRead, PortalItemRead, Ingest, Triage, Triage, MeetingDismissal,
+    ];
+
+    private FuzzRequest GraphNotification(Random random)
+    {
+        var id = Id(random);
+        var body = $$"""
+            {"value":[{"subscriptionId":"{{targets.SubscriptionId}}","subscriptionExpirationDateTime":"2026-11-23T18:23:45.9356913Z",
+            "changeType":"created","resource":"Users/jonah.reyes@northwindharbor.com/Messages/{{id}}",
+            "resourceData":{"@odata.type":"#Microsoft.Graph.Message","@odata.id":"Users/jonah.reyes@northwindharbor.com/Messages/{{id}}",
+            "@odata.etag":"W/\"CQAAABYAAADkrWGo7bouTKlsgTZMr9KwAAAUWRHf\"","id":"{{id}}"},
+            "clientState":"{{targets.ClientState}}","tenantId":"84bd8158-6d4d-4958-8b9f-9d6445542f95"}]}
+            """;
+        return Json("graph-notification", "/api/notifications/graph", body, []);
+    }
+
+    private FuzzRequest GraphValidation(Random random) =>
+        new("graph-validation", "POST", (random.Next(2) == 0 ? "/api/notifications/graph" : "/api/notifications/graph/lifecycle")
+            + "?validationToken=Validation%3A%20Testing%20client%20application%20reachability%20" + random.Next(), [], null, null, false);
+
+    private FuzzRequest GraphLifecycle(Random random)
+    {
+        var lifecycleEvent = random.Next(3) switch { 0 => "reauthorizationRequired", 1 => "subscriptionRemoved", _ => "missed" };
+        var body = $$"""
+            {"value":[{"subscriptionId":"{{targets.SubscriptionId}}","subscriptionExpirationDateTime":"2026-11-2{{random.Next(10)}}T18:23:45Z",
+            "tenantId":"84bd8158-6d4d-4958-8b9f-9d6445542f95","clientState":"{{targets.ClientState}}","lifecycleEvent":"{{lifecycleEvent}}"}]}
+            """;
+        return Json("graph-lifecycle", "/api/notifications/graph/lifecycle", body, []);
+    }
+
+    private FuzzRequest WhatsAppVerification(Random random) =>
+        new("whatsapp-verification", "GET",
+            $"/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={targets.WhatsAppVerifyToken}&hub.challenge={random.Next()}", [], null, null, false);
+
+    private FuzzRequest WhatsAppDelivery(Random random)
+    {
+        var body = $$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp",
+            "metadata":{"display_phone_number":"13125550140","phone_number_id":"118604729351207"},
+            "contacts":[{"profile":{"name":"Dana Whitfield"},"wa_id":"13125550199"}],
+            "messages":[{"from":"13125550199","id":"wamid.{{{Id(random)}}}","timestamp":"{{{1763733600 + random.Next(100_000)}}}","type":"text",
+            "text":{"body":"The lobby printer at Prairie Ridge is jammed again, can you look?"}}]},"field":"messages"}]}]}
+            """;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        return new("whatsapp-delivery", "POST", "/api/webhooks/whatsapp",
+            [new(WhatsAppSignature.Header, WhatsAppSignature.Of(targets.WhatsAppSecret, bytes))], bytes, "application/json", false);
+    }
+
+    private static FuzzRequest GmailPush(Random random)
+    {
+        var data = Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""{"emailAddress":"ops@othermsp.example","historyId":{{random.Next(1, int.MaxValue)}}}"""));
+        var body = $$"""
+            {"message":{"data":"{{data}}","messageId":"{{random.NextInt64(1, long.MaxValue)}}","publishTime":"2026-11-21T15:00:00.000Z"},
+            "subscription":"projects/opshelm/subscriptions/gmail-push"}
+            """;
+        return Json("gmail-push", "/api/notifications/gmail", body, [new("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln")]);
+    }
+
+    private static FuzzRequest PortalRead(Random random) =>
+        new("portal-read", "GET", PortalReads[random.Next(PortalReads.Length)], PrincipalOf(random), null, null, false);
+
+    private FuzzRequest PortalItemRead(Random random)
+    {
+        var path = random.Next(3) switch
+        {
+            0 => "/api/workspaces/ws-demo/runs/" + Pick(random, targets.RunIds),
+            1 => "/api/workspaces/ws-demo/tickets/" + Uri.EscapeDataString(Pick(random, targets.TicketIds)),
+            _ => "/api/workspaces/ws-demo/attachments/" + Uri.EscapeDataString(Pick(random, targets.AttachmentIds)),
+        };
+        return new("portal-item", "GET", path, PrincipalOf(random), null, null, false);
+    }
+
+    private static FuzzRequest Ingest(Random random) =>
+        new("ingest", "POST", "/api/workspaces/ws-demo/ingest" + (random.Next(2) == 0 ? "" : "?since=2026-0" + random.Next(1, 10) + "-01"),
+            PrincipalOf(random), null, null, false);
+
+    private FuzzRequest Triage(Random random)
+    {
+        var action = TriageActions[random.Next(TriageActions.Length)];
+        var body = action == "assign"
+            ? $$"""{"ticketId":"{{Pick(random, targets.TicketIds)}}","note":"fuzz {{random.Next()}}"}"""
+            : $$"""{"note":"fuzz {{random.Next()}}"}""";
+        return Json("triage-" + action, $"/api/workspaces/ws-demo/exceptions/{Uri.EscapeDataString(Pick(random, targets.ExceptionIds))}/{action}", body,
+            PrincipalOf(random));
+    }
+
+    private FuzzRequest MeetingDismissal(Random random) =>
+        new("meeting-dismissal", "POST", $"/api/workspaces/ws-demo/meetings/{Uri.EscapeDataString(Pick(random, targets.EventKeys))}/dismiss",
+            PrincipalOf(random), null, null, false);
+
+    private static FuzzRequest Json(string name, string path, string body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        new(name, "POST", path, headers, Encoding.UTF8.GetBytes(body), "application/json; charset=utf-8", false);
+
+    // Mostly a principal that may see the demo workspace; sometimes none (401) or another workspace's (404).
+    private static IReadOnlyList<KeyValuePair<string, string>> PrincipalOf(Random random) => random.Next(10) switch
+    {
+        < 7 => [new(ClientPrincipalReader.HeaderName, DemoPrincipal)],
+        7 => [new(ClientPrincipalReader.HeaderName, OtherPrincipal)],
+        _ => [],
+    };
+
+    private static string Principal(string role) =>
+        ClientPrincipalReader.Write(new ClientPrincipal("aad", "user-fuzz", "fuzz@example.com", ["authenticated", role]));
+
+    private static string Id(Random random) => "AAMk" + random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Pick(Random random, IReadOnlyList<string> ids) => ids.Count == 0 ? "none" : ids[random.Next(ids.Count)];
+}
