@@ -145,8 +145,18 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     OpsHelm__Blob__CreateContainerAtStartup: 'false'
     OpsHelm__Blob__MaxAttachmentBytes: blobMaxAttachmentBytes
 
-    // The work queue: Service Bus, dead-lettering after its max delivery count.
-    OpsHelm__Queue__Kind: 'ServiceBus'
+    // The work queue. The app's store-backed queue and its own workers carry the items until the Service Bus path
+    // (a serviceBusTrigger function) is built; the namespace and queue are provisioned and named for it.
+    OpsHelm__Queue__Kind: 'Store'
+    OpsHelm__Queue__Workers: '2'
+    OpsHelm__Queue__BatchSize: '25'
+    OpsHelm__Queue__PollInterval: '00:00:02'
+    OpsHelm__Queue__LeaseDuration: '00:02:00'
+    OpsHelm__Queue__MaxAttempts: '5'
+    OpsHelm__Queue__RetryDelay: '00:00:05'
+    OpsHelm__Queue__StallAfter: '00:02:00'
+    OpsHelm__Queue__FailedPullBackoff: '00:01:00'
+    OpsHelm__Queue__BackfillPagesPerRun: '10'
     OpsHelm__Queue__ServiceBusNamespace: serviceBusFullyQualifiedNamespace
     OpsHelm__Queue__QueueName: workQueueName
 

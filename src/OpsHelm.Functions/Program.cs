@@ -39,10 +39,7 @@ builder.Services.AddSingleton<IInvokedFunction, PollFunction>();
 builder.Services.AddSingleton<IInvokedFunction, SupervisorFunction>();
 builder.Services.AddSingleton<IInvokedFunction, RenewGraphSubscriptionsFunction>();
 builder.Services.AddSingleton<IInvokedFunction, RenewGmailWatchesFunction>();
-if (StandaloneSchedulerSettings.Enabled(builder.Configuration, Environment.GetEnvironmentVariable))
-{
-    builder.Services.AddHostedService<StandaloneScheduler>();
-}
+builder.Services.AddHostedService<StandaloneScheduler>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddPortalOpenApi();

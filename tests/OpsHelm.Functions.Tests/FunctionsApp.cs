@@ -28,6 +28,8 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["OpsHelm:Embedded:Directory"] = _store,
+            // Timers would write in the background at their own times; tests invoke functions themselves.
+            ["OpsHelm:Scheduler:Enabled"] = "false",
             ["OpsHelm:WorkspaceConfigs:0"] = Fixture("ws-demo.json"),
             ["OpsHelm:WorkspaceConfigs:1"] = Fixture("ws-other.json"),
         };

@@ -17,6 +17,10 @@ public sealed partial class BicepSettingsTests
         ["OpsHelm__Store_Choices"] = "comment",
         // The embedded store (SQLite + folder) is the local default; Azure runs the Cosmos DB + Blob store.
         ["OpsHelm__Embedded__Directory"] = "embedded store only",
+        ["OpsHelm__Embedded__LockLease"] = "embedded store only",
+        // Under the Functions host the host fires the timers (the app turns its scheduler off by itself), and the Static Web App serves the portal.
+        ["OpsHelm__Scheduler__Enabled"] = "standalone only",
+        ["OpsHelm__Portal__Directory"] = "standalone only",
         // Emulator keys and switches: in Azure the managed identity is used and the SDK defaults hold.
         ["OpsHelm__Cosmos__Key"] = "emulator key",
         ["OpsHelm__Cosmos__GatewayMode"] = "emulator switch",
@@ -129,7 +133,8 @@ public sealed partial class BicepSettingsTests
         AppSettings.Values["OpsHelm__Cosmos__ManagedIdentityClientId"].ShouldBe("identityClientId");
         AppSettings.Values["OpsHelm__Blob__ManagedIdentityClientId"].ShouldBe("identityClientId");
         AppSettings.Values["OpsHelm__Store"].ShouldBe("'azure'");
-        AppSettings.Values["OpsHelm__Queue__Kind"].ShouldBe("'ServiceBus'");
+        // The app's own workers carry the queue until the Service Bus trigger is built: ServiceBus here would leave items unprocessed.
+        AppSettings.Values["OpsHelm__Queue__Kind"].ShouldBe("'Store'");
         AppSettings.Values["OpsHelm__DevelopmentPrincipal__Enabled"].ShouldBe("'false'");
         AppSettings.Values.Keys.ShouldNotContain("AzureWebJobsStorage", "a connection string would carry the account key");
     }

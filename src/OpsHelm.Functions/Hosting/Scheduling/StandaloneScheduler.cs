@@ -7,7 +7,8 @@ namespace OpsHelm.Functions.Hosting.Scheduling;
 /// Outside the Functions host, fires the timer functions on the schedules their function.json files declare (the same
 /// files the host reads), invoking them as the host would. Under the host (FUNCTIONS_CUSTOMHANDLER_PORT set) it stays off.
 /// </summary>
-public sealed class StandaloneScheduler(IEnumerable<IInvokedFunction> functions, TimeProvider time, ILogger<StandaloneScheduler> logger) : BackgroundService
+public sealed class StandaloneScheduler(IEnumerable<IInvokedFunction> functions, IConfiguration configuration, TimeProvider time, ILogger<StandaloneScheduler> logger)
+    : BackgroundService
 {
     /// <summary>The function.json folders: the app's own output directory.</summary>
     public static string ManifestRoot => AppContext.BaseDirectory;
@@ -15,6 +16,10 @@ public sealed class StandaloneScheduler(IEnumerable<IInvokedFunction> functions,
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!StandaloneSchedulerSettings.Enabled(configuration, Environment.GetEnvironmentVariable))
+        {
+            return Task.CompletedTask;
+        }
         var byName = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var timers = TimerManifest.ReadAll(ManifestRoot).Where(t => byName.ContainsKey(t.FunctionName)).ToList();
         return Task.WhenAll(timers.Select(timer => RunAsync(timer, byName[timer.FunctionName], stoppingToken)));

@@ -16,7 +16,8 @@ public sealed record TimerManifest(string FunctionName, NCrontabSchedule Schedul
         {
             return timers;
         }
-        foreach (var file in Directory.EnumerateFiles(root, "function.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // Like the host: <root>/<FunctionName>/function.json, one level deep only.
+        foreach (var file in Directory.EnumerateDirectories(root).Select(d => Path.Combine(d, "function.json")).Where(File.Exists).Order(StringComparer.Ordinal))
         {
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             foreach (var binding in document.RootElement.GetProperty("bindings").EnumerateArray())
