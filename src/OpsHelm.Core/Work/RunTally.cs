@@ -13,4 +13,12 @@ public sealed record RunTally(int Pending, int Leased, int Done, int DeadLettere
 
     /// <summary>True when no item is waiting or in progress.</summary>
     public bool Finished => Pending == 0 && Leased == 0;
+
+    /// <summary>The tally of a run's <paramref name="items"/>.</summary>
+    public static RunTally Of(IReadOnlyCollection<WorkItem> items) => new(
+        items.Count(i => i.State == WorkItemState.Pending),
+        items.Count(i => i.State == WorkItemState.Leased),
+        items.Count(i => i.State == WorkItemState.Done),
+        items.Count(i => i.State == WorkItemState.DeadLettered),
+        items.Where(i => i.Summary is not null).Select(i => i.Summary!).ToList());
 }

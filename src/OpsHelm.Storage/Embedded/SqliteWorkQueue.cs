@@ -85,12 +85,7 @@ internal sealed class SqliteWorkQueue(SqliteDatabase database, TimeProvider time
         var items = await database.QueryJsonAsync(
             "SELECT data FROM work_items WHERE workspace_id = $ws AND run_id = $run ORDER BY position;",
             StoreJson.Default.WorkItem, cancellationToken, ("$ws", workspaceId), ("$run", runId));
-        return new RunTally(
-            items.Count(i => i.State == WorkItemState.Pending),
-            items.Count(i => i.State == WorkItemState.Leased),
-            items.Count(i => i.State == WorkItemState.Done),
-            items.Count(i => i.State == WorkItemState.DeadLettered),
-            items.Where(i => i.Summary is not null).Select(i => i.Summary!).ToList());
+        return RunTally.Of(items);
     }
 
     public async Task<int> CountUnfinishedAsync(string workspaceId, CancellationToken cancellationToken)

@@ -80,12 +80,7 @@ internal sealed class CosmosWorkQueue(DocumentContainer records, TimeProvider ti
             .Select(d => CosmosJson.FromData(d, StoreJson.Default.WorkItem))
             .OrderBy(i => i.Position)
             .ToList();
-        return new RunTally(
-            items.Count(i => i.State == WorkItemState.Pending),
-            items.Count(i => i.State == WorkItemState.Leased),
-            items.Count(i => i.State == WorkItemState.Done),
-            items.Count(i => i.State == WorkItemState.DeadLettered),
-            items.Where(i => i.Summary is not null).Select(i => i.Summary!).ToList());
+        return RunTally.Of(items);
     }
 
     public async Task<int> CountUnfinishedAsync(string workspaceId, CancellationToken cancellationToken) =>
