@@ -1,3 +1,5 @@
+using OpsHelm.Functions.Work;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -76,6 +78,16 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        // In-process tests drive routes and functions themselves; background pulls would write into the store while it is
+        // checked or deleted. The end-to-end tests run the app as a process with its workers.
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var worker in services.Where(s => s.ServiceType == typeof(IHostedService)
+                && (s.ImplementationType == typeof(WorkerPool) || s.ImplementationType == typeof(PullCoordinatorService))).ToList())
+            {
+                services.Remove(worker);
+            }
+        });
         if (_services is { } services)
         {
             // Registered after the app's own, so these win (a stand-in for what leaves the machine, such as Blob read links).

@@ -192,7 +192,7 @@ public sealed class PageTests(PortalApp app)
         (await browser.Page.Locator("li.meeting").CountAsync()).ShouldBe(meetings.Count);
         foreach (var meeting in meetings)
         {
-            (await browser.Page.Locator($"li.meeting[data-key='{meeting.GetProperty("key").GetString()}'] .subject").TextContentAsync())
+            (await browser.Page.Locator($"li.meeting[data-key='{meeting.GetProperty("eventKey").GetString()}'] .subject").TextContentAsync())
                 .ShouldBe(meeting.GetProperty("subject").GetString() ?? "(no subject)");
         }
     }

@@ -65,7 +65,7 @@ public sealed class TriageTests(TriageApp app) : IClassFixture<TriageApp>
     public async Task A_dismissed_meeting_stays_dismissed()
     {
         var meeting = (await app.ApiAsync(Demo, $"/workspaces/{Demo}/meetings")).EnumerateArray().First(m => !m.GetProperty("dismissed").GetBoolean());
-        var key = meeting.GetProperty("key").GetString()!;
+        var key = meeting.GetProperty("eventKey").GetString()!;
         await using var browser = await app.OpenAsync([Demo]);
         await browser.ReadyAsync($"{Demo}/meetings");
         await browser.Page.Locator($"li.meeting[data-key='{key}']").GetByRole(AriaRole.Button).ClickAsync();
@@ -74,7 +74,7 @@ public sealed class TriageTests(TriageApp app) : IClassFixture<TriageApp>
         await browser.ReadyAsync($"{Demo}/meetings?dismissed=1");
         (await browser.Page.Locator($"li.meeting[data-key='{key}'][data-dismissed='true']").CountAsync()).ShouldBe(1);
         (await app.ApiAsync(Demo, $"/workspaces/{Demo}/meetings")).EnumerateArray()
-            .Single(m => m.GetProperty("key").GetString() == key).GetProperty("dismissed").GetBoolean().ShouldBeTrue();
+            .Single(m => m.GetProperty("eventKey").GetString() == key).GetProperty("dismissed").GetBoolean().ShouldBeTrue();
     }
 
     // The card leaves the list once the API took the action; if the API refused, the card says why, and so does the test.

@@ -39,8 +39,8 @@ export interface Commitment {
   madeAt: string; status: string;
 }
 
-export interface Meeting { key: string; subject: string | null; from: string | null; sentAt: string | null; mailbox: string | null; ticketId: string | null; excerpt: string | null; dismissed: boolean }
-export interface ConversationMessage { key: string; from: string | null; sentAt: string | null; excerpt: string | null; category: string; ticketId: string | null }
+export interface Meeting { eventKey: string; subject: string | null; from: string | null; sentAt: string | null; mailbox: string | null; ticketId: string | null; excerpt: string | null; dismissed: boolean }
+export interface ConversationMessage { eventKey: string; from: string | null; sentAt: string | null; excerpt: string | null; category: string; ticketId: string | null }
 export interface Conversation { conversationId: string; participant: string | null; messageCount: number; lastMessageAt: string | null; messages: ConversationMessage[] }
 
 export interface SourceHealth { state: string; lastSuccessAt: string | null; lastFailureAt: string | null; consecutiveFailures: number; lastError: string | null; subscriptionExpiresAt: string | null }

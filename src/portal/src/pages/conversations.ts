@@ -25,7 +25,7 @@ export const conversationsPage: Page = {
 };
 
 function message(context: PageContext, m: ConversationMessage): HTMLElement {
-  return h("li", { class: "message", "data-key": m.key },
+  return h("li", { class: "message", "data-key": m.eventKey },
     h("div", { class: "card-head" }, badge(m.category), h("span", { class: "muted" }, `${m.from ?? "unknown"} · ${dateTime(m.sentAt, context.workspace.timeZone)}`)),
     messageText(m.excerpt),
     m.ticketId ? h("a", { href: context.href(`tickets/${encodeURIComponent(m.ticketId)}`) }, `Ticket ${m.ticketId}`) : null);

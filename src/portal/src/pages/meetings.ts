@@ -30,14 +30,14 @@ function meetingCard(context: PageContext, meeting: Meeting): HTMLElement {
   const dismiss = async () => {
     replace(feedback);
     try {
-      await context.api.post(wsPath(context, `/meetings/${encodeURIComponent(meeting.key)}/dismiss`));
+      await context.api.post(wsPath(context, `/meetings/${encodeURIComponent(meeting.eventKey)}/dismiss`));
       context.toast("Meeting dismissed.");
       context.refresh();
     } catch (error) {
       replace(feedback, error instanceof ApiError ? `${error.title} ${error.advice}` : "Dismissing failed; try again.");
     }
   };
-  return h("li", { class: "card meeting", "data-key": meeting.key, "data-dismissed": String(meeting.dismissed) },
+  return h("li", { class: "card meeting", "data-key": meeting.eventKey, "data-dismissed": String(meeting.dismissed) },
     h("div", { class: "card-head" }, meeting.dismissed ? badge("Dismissed") : badge("Meeting", "ok"),
       h("span", { class: "muted" }, `${meeting.from ?? "unknown organiser"} · ${dateTime(meeting.sentAt, context.workspace.timeZone)}`)),
     h("h3", { class: "subject" }, meeting.subject ?? "(no subject)"),
