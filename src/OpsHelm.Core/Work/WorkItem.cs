@@ -42,6 +42,21 @@ public sealed record WorkItem
     /// <summary>When it was enqueued.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>This item leased until <paramref name="now"/> + <paramref name="leaseFor"/> under a new token, one attempt more.</summary>
+    public WorkItem LeasedAt(DateTimeOffset now, TimeSpan leaseFor) =>
+        this with { State = WorkItemState.Leased, Attempts = Attempts + 1, LeaseToken = Guid.NewGuid().ToString("n"), LeaseUntil = now + leaseFor };
+
+    /// <summary>This leased item Done with what it did.</summary>
+    public WorkItem Completed(ItemSummary summary) => Released(WorkItemState.Done) with { Summary = summary };
+
+    /// <summary>This leased item Pending again, visible at <paramref name="visibleAt"/>.</summary>
+    public WorkItem RetriedAt(string error, DateTimeOffset visibleAt) => Released(WorkItemState.Pending) with { LastError = error, VisibleAt = visibleAt };
+
+    /// <summary>This leased item DeadLettered with what was recorded for it.</summary>
+    public WorkItem DeadLettered(string error, ItemSummary summary) => Released(WorkItemState.DeadLettered) with { LastError = error, Summary = summary };
+
+    private WorkItem Released(WorkItemState state) => this with { State = state, LeaseToken = null, LeaseUntil = null };
+
     /// <summary>The id of run <paramref name="runId"/>'s item for <paramref name="eventKeyOrPosition"/>.</summary>
     public static string IdOf(string workspaceId, string runId, string eventKeyOrPosition) => StableId.Of("work", workspaceId, runId, eventKeyOrPosition);
 }

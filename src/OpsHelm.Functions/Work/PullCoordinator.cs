@@ -32,6 +32,9 @@ public sealed class PullCoordinator(
     // Lifecycle notices GraphLifecycleProcessor answers (renew or recreate); every other pending push asks for a pull.
     private static readonly HashSet<string> LifecycleKinds = ["reauthorizationRequired", "subscriptionRemoved"];
 
+    // Runs looked at for one in flight and for the pushes they answer: newer than any pull still open.
+    private const int RecentRuns = 20;
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _pulls = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -43,13 +46,14 @@ public sealed class PullCoordinator(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (await InFlightAsync(workspace.Id, cancellationToken) is { } running)
+            var recent = await records.ListRunsAsync(workspace.Id, RecentRuns, cancellationToken);
+            if (recent.FirstOrDefault(r => r is { Status: "Running", FanOut.Complete: false }) is { } running)
             {
                 EnsurePulling(running, workspace);
                 return new PullStart(running, false);
             }
             var backfill = trigger == "Backfill";
-            var pending = await UnansweredAsync(workspace.Id, cancellationToken);
+            var pending = await UnansweredAsync(workspace.Id, recent, cancellationToken);
             var run = await pull.BeginAsync(new FanOutRequest
             {
                 Config = workspace,
@@ -115,7 +119,7 @@ public sealed class PullCoordinator(
         {
             await new GraphLifecycleProcessor(pushes, subscriptions, manager).ProcessAsync(workspace.Id, cancellationToken);
         }
-        var recent = await records.ListRunsAsync(workspace.Id, 20, cancellationToken);
+        var recent = await records.ListRunsAsync(workspace.Id, RecentRuns, cancellationToken);
         foreach (var run in recent.Where(r => r is { Status: "Running", FanOut.Complete: true }))
         {
             await finalizer.TryFinalizeAsync(registry.ProfileOf(workspace.Id), run.RunId, cancellationToken);
@@ -128,7 +132,7 @@ public sealed class PullCoordinator(
         var lastPull = recent.FirstOrDefault(r => r.FanOut is not null);
         // A source that keeps failing is not hammered: pending pushes wait out the backoff after a failed pull.
         var backingOff = lastPull is { Status: "Failed", EndedAt: { } ended } && time.GetUtcNow() - ended < options.Value.FailedPullBackoff;
-        if (!backingOff && (await UnansweredAsync(workspace.Id, cancellationToken)).Count > 0)
+        if (!backingOff && (await UnansweredAsync(workspace.Id, recent, cancellationToken)).Count > 0)
         {
             return (await RequestAsync(workspace, "Push", null, cancellationToken)).Started;
         }
@@ -150,9 +154,9 @@ public sealed class PullCoordinator(
     }
 
     // Pending pushes that ask for a pull and that no unfinished run already answers.
-    private async Task<IReadOnlyList<PushNotice>> UnansweredAsync(string workspaceId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PushNotice>> UnansweredAsync(string workspaceId, IReadOnlyList<IngestionRun> recent, CancellationToken cancellationToken)
     {
-        var claimed = (await records.ListRunsAsync(workspaceId, 20, cancellationToken))
+        var claimed = recent
             .Where(r => r is { Status: "Running", FanOut: not null })
             .SelectMany(r => r.FanOut!.PushIds)
             .ToHashSet(StringComparer.Ordinal);
@@ -160,9 +164,6 @@ public sealed class PullCoordinator(
             .Where(p => !(p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind)) && !claimed.Contains(p.Id))
             .ToList();
     }
-
-    private async Task<IngestionRun?> InFlightAsync(string workspaceId, CancellationToken cancellationToken) =>
-        (await records.ListRunsAsync(workspaceId, 20, cancellationToken)).FirstOrDefault(r => r is { Status: "Running", FanOut.Complete: false });
 
     // A pull this process is not already running is started here; the workspace lock keeps two processes from pulling at once.
     private void EnsurePulling(IngestionRun run, WorkspaceConfig workspace)

@@ -72,13 +72,13 @@ internal sealed class SqliteWorkQueue(SqliteDatabase database, TimeProvider time
     }
 
     public Task<bool> CompleteAsync(WorkItem leased, ItemSummary summary, CancellationToken cancellationToken) =>
-        FinishAsync(leased, leased with { State = WorkItemState.Done, Summary = summary, LeaseToken = null, LeaseUntil = null }, cancellationToken);
+        FinishAsync(leased, leased.Completed(summary), cancellationToken);
 
     public Task<bool> RetryLaterAsync(WorkItem leased, string error, DateTimeOffset visibleAt, CancellationToken cancellationToken) =>
-        FinishAsync(leased, leased with { State = WorkItemState.Pending, LastError = error, VisibleAt = visibleAt, LeaseToken = null, LeaseUntil = null }, cancellationToken);
+        FinishAsync(leased, leased.RetriedAt(error, visibleAt), cancellationToken);
 
     public Task<bool> DeadLetterAsync(WorkItem leased, string error, ItemSummary summary, CancellationToken cancellationToken) =>
-        FinishAsync(leased, leased with { State = WorkItemState.DeadLettered, LastError = error, Summary = summary, LeaseToken = null, LeaseUntil = null }, cancellationToken);
+        FinishAsync(leased, leased.DeadLettered(error, summary), cancellationToken);
 
     public async Task<RunTally> TallyAsync(string workspaceId, string runId, CancellationToken cancellationToken)
     {
@@ -100,13 +100,7 @@ internal sealed class SqliteWorkQueue(SqliteDatabase database, TimeProvider time
     private static async Task<WorkItem> TakeAsync(SqliteConnection connection, SqliteTransaction transaction, WorkItem item, DateTimeOffset now, TimeSpan leaseFor,
         CancellationToken cancellationToken)
     {
-        var leased = item with
-        {
-            State = WorkItemState.Leased,
-            Attempts = item.Attempts + 1,
-            LeaseToken = Guid.NewGuid().ToString("n"),
-            LeaseUntil = now + leaseFor,
-        };
+        var leased = item.LeasedAt(now, leaseFor);
         await WriteAsync(connection, transaction, leased, leased.LeaseUntil!.Value, null, cancellationToken);
         return leased;
     }

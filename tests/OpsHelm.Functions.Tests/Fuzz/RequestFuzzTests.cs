@@ -35,7 +35,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
             ["Logging:LogLevel:Default"] = "Warning",
             // Refused bindings (a 400) are logged as errors by the developer exception page; a 5xx is seen in its answer anyway.
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics"] = "None",
-        }, WithoutBackgroundWorkers);
+        });
         var targets = await ArrangeAsync(app);
         var coordinator = app.Services.GetRequiredService<PullCoordinator>();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -131,16 +131,6 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
         afterRead.ShouldBe(version);
         watch.Version().ShouldNotBe(version);
         StoreWatch.Difference(counts, watch.Counts()).ShouldBe("push_inbox 0→1");
-    }
-
-    // The pull coordinator's loop and the workers write on their own schedule; without them every write is a request's.
-    private static void WithoutBackgroundWorkers(IServiceCollection services)
-    {
-        foreach (var worker in services.Where(s => s.ServiceType == typeof(IHostedService)
-            && (s.ImplementationType == typeof(WorkerPool) || s.ImplementationType == typeof(PullCoordinatorService))).ToList())
-        {
-            services.Remove(worker);
-        }
     }
 
     private static async Task<FuzzTargets> ArrangeAsync(FunctionsApp app)
