@@ -44,7 +44,7 @@ internal sealed class GmailHarness : IAsyncDisposable
     public static async Task<GmailHarness> StartAsync(Action<GmailOptions>? configure = null, Func<FakeGmailServer, IGmailTokenSource>? tokens = null)
     {
         var fake = await FakeGmailServer.StartAsync(Address);
-        var options = new GmailOptions { BaseUrl = fake.BaseUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(10), WatchTopicName = "projects/opshelm/topics/gmail" };
+        var options = new GmailOptions { BaseUrl = fake.BaseUrl, RetryBaseDelay = TimeSpan.FromSeconds(1), WatchTopicName = "projects/opshelm/topics/gmail" };
         configure?.Invoke(options);
         return new GmailHarness(fake, options, tokens?.Invoke(fake) ?? new StaticGmailTokenSource(FakeGmailServer.AccessToken));
     }
