@@ -145,9 +145,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     OpsHelm__Blob__CreateContainerAtStartup: 'false'
     OpsHelm__Blob__MaxAttachmentBytes: blobMaxAttachmentBytes
 
-    // The work queue. The app's store-backed queue and its own workers carry the items until the Service Bus path
-    // (a serviceBusTrigger function) is built; the namespace and queue are provisioned and named for it.
-    OpsHelm__Queue__Kind: 'Store'
+    // The work queue: items stay in Cosmos DB; Service Bus messages name them, and the ProcessWorkItem trigger takes them.
+    OpsHelm__Queue__Kind: 'ServiceBus'
     OpsHelm__Queue__Workers: '2'
     OpsHelm__Queue__BatchSize: '25'
     OpsHelm__Queue__PollInterval: '00:00:02'
@@ -159,6 +158,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     OpsHelm__Queue__BackfillPagesPerRun: '10'
     OpsHelm__Queue__ServiceBusNamespace: serviceBusFullyQualifiedNamespace
     OpsHelm__Queue__QueueName: workQueueName
+    OpsHelm__Queue__ManagedIdentityClientId: identityClientId
 
     // Workspaces and access.
     OpsHelm__WorkspaceConfigs__0: workspaceConfigPath

@@ -4,7 +4,8 @@ param name string
 param location string = resourceGroup().location
 param tags object = {}
 param queueName string
-@allowed(['Basic', 'Standard'])
+// Sessions and duplicate detection need Standard or above (Basic has neither).
+@allowed(['Standard', 'Premium'])
 param skuName string = 'Standard'
 param maxDeliveryCount int = 5
 
@@ -31,7 +32,11 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
     deadLetteringOnMessageExpiration: true
     lockDuration: 'PT5M'
     defaultMessageTimeToLive: 'P14D'
-    requiresSession: false
+    // One session per workspace: its items are delivered in the order they were read, one at a time (pulls: session "pulls").
+    requiresSession: true
+    // Pull requests within one second share a message id: a burst of pushes becomes one pull.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT10M'
   }
 }
 

@@ -29,6 +29,13 @@ public interface IWorkQueue
     /// <summary>The run's items by state, and the summaries of those finished.</summary>
     Task<RunTally> TallyAsync(string workspaceId, string runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> unfinished items visible since before <paramref name="before"/> that nobody took
+    /// (pending, or leased with a lease that lapsed by then), in run and position order: work whose delivery was lost,
+    /// for the supervisor to announce again. Nothing is leased.
+    /// </summary>
+    Task<IReadOnlyList<WorkItem>> ListOverdueAsync(string workspaceId, DateTimeOffset before, int max, CancellationToken cancellationToken);
+
     /// <summary>Items of the workspace that are not finished (pending or leased), for health and the supervisor.</summary>
     Task<int> CountUnfinishedAsync(string workspaceId, CancellationToken cancellationToken);
 }

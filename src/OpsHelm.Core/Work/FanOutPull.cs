@@ -20,12 +20,10 @@ public sealed class FanOutPull(
     IMessageArchive archive,
     MessageProcessor processor,
     IWorkspaceLock locks,
+    IWorkDispatcher dispatcher,
     TimeProvider time,
     ILogger<FanOutPull> logger)
 {
-    /// <summary>Told after each page is enqueued (wakes the workers).</summary>
-    public Action<string>? Enqueued { get; set; }
-
     /// <summary>Creates the run and pulls. Returns the run as the pull left it (still Running; workers finish it).</summary>
     public async Task<IngestionRun> StartAsync(FanOutRequest request, CancellationToken cancellationToken) =>
         await ResumeAsync(await BeginAsync(request, cancellationToken), request.Config, request.Source, request.LockWait, cancellationToken);
@@ -102,7 +100,7 @@ public sealed class FanOutPull(
                 };
                 run = run with { FanOut = progress };
                 await records.SaveRunAsync(run, cancellationToken);
-                Enqueued?.Invoke(config.Id);
+                await AnnounceAsync(items, run, cancellationToken);
                 if (progress.PageCap is { } cap && progress.Pages >= cap)
                 {
                     progress = progress with { SourceExhausted = false };
@@ -116,14 +114,29 @@ public sealed class FanOutPull(
             Logs.PullFailed(logger, ex, run.RunId, run.WorkspaceId);
             run = run with { FanOut = progress with { Complete = true }, Error = ex.Message };
             await records.SaveRunAsync(run, CancellationToken.None);
-            Enqueued?.Invoke(config.Id);
             return run;
         }
         run = run with { FanOut = progress with { Complete = true, Heartbeat = time.GetUtcNow() } };
         await records.SaveRunAsync(run, cancellationToken);
         Logs.PullFinished(logger, run.RunId, run.WorkspaceId, progress.Pages, progress.Items);
-        Enqueued?.Invoke(config.Id);
         return run;
+    }
+
+    // The page is in the store and the cursor past it: an announcement that fails only delays its items until the supervisor repeats it.
+    private async Task AnnounceAsync(IReadOnlyList<WorkItem> items, IngestionRun run, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await dispatcher.ItemsReadyAsync(items, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logs.AnnounceFailed(logger, ex, items.Count, run.RunId, run.WorkspaceId);
+        }
     }
 
     private async Task<WorkItem> WorkItemOfAsync(string workspaceId, string runId, int position, SourceItem item, DateTimeOffset? since, CancellationToken cancellationToken)

@@ -31,4 +31,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "Work item {ItemId} of run {RunId} lost its lease before completing; another worker has it")]
     public static partial void LeaseLost(ILogger logger, string itemId, string runId);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Announcing {Count} work items of run {RunId} of workspace {WorkspaceId} failed; they stay queued and the supervisor announces them again")]
+    public static partial void AnnounceFailed(ILogger logger, Exception exception, int count, string runId, string workspaceId);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "{Count} work items of workspace {WorkspaceId} were overdue (visible since before {Before} and not taken); announced again")]
+    public static partial void OverdueAnnounced(ILogger logger, int count, string workspaceId, DateTimeOffset before);
 }

@@ -8,12 +8,14 @@ namespace OpsHelm.Core.Work;
 
 /// <summary>
 /// Finds a workspace's fan-out runs that stopped moving: a pull with no progress for <see cref="WorkQueueSettings.StallAfter"/>
-/// is resumed from its cursor and leaves an incident; a run whose items are all finished is finalized. Items whose lease
-/// expired need nothing: the queue hands them out again.
+/// is resumed from its cursor and leaves an incident; a run whose items are all finished is finalized; items visible for
+/// longer than that without being taken (an announcement lost, a lease lapsed with its holder) are announced again.
 /// </summary>
 public sealed class RunSupervisor(
     IRecordStore records,
     ISourceHealthStore health,
+    IWorkQueue queue,
+    IWorkDispatcher dispatcher,
     FanOutPull pull,
     RunFinalizer finalizer,
     WorkQueueSettings settings,
@@ -22,6 +24,9 @@ public sealed class RunSupervisor(
 {
     /// <summary>How many recent runs are looked at.</summary>
     public int RecentRuns { get; init; } = 50;
+
+    /// <summary>Overdue items announced again per workspace and supervision.</summary>
+    public int MaxOverdue { get; init; } = 500;
 
     /// <summary>Resumes stalled pulls and finalizes finished runs of the workspace; <paramref name="sourceFor"/> gives a stalled pull its source.</summary>
     public async Task<SupervisorReport> SuperviseAsync(WorkspaceProfile profile, Func<IMessageSource> sourceFor, CancellationToken cancellationToken)
@@ -60,11 +65,19 @@ public sealed class RunSupervisor(
                 finalized++;
             }
         }
-        return new SupervisorReport(resumed, finalized);
+        var overdueBefore = time.GetUtcNow() - settings.StallAfter;
+        var overdue = await queue.ListOverdueAsync(profile.Id, overdueBefore, MaxOverdue, cancellationToken);
+        if (overdue.Count > 0)
+        {
+            Logs.OverdueAnnounced(logger, overdue.Count, profile.Id, overdueBefore);
+            await dispatcher.ItemsReadyAsync(overdue, null, cancellationToken);
+        }
+        return new SupervisorReport(resumed, finalized, overdue.Count);
     }
 }
 
 /// <summary>What one supervision of a workspace did.</summary>
 /// <param name="Resumed">Stalled pulls resumed.</param>
 /// <param name="Finalized">Runs finalized.</param>
-public sealed record SupervisorReport(int Resumed, int Finalized);
+/// <param name="Reannounced">Overdue items announced again.</param>
+public sealed record SupervisorReport(int Resumed, int Finalized, int Reannounced);

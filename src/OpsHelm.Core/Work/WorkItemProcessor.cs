@@ -16,6 +16,7 @@ public sealed class WorkItemProcessor(
     IWorkQueue queue,
     IMessageArchive archive,
     MessageProcessor processor,
+    IWorkDispatcher dispatcher,
     WorkQueueSettings settings,
     TimeProvider time,
     ILogger<WorkItemProcessor> logger)
@@ -46,7 +47,12 @@ public sealed class WorkItemProcessor(
             {
                 var retryAt = time.GetUtcNow() + settings.RetryAfter(leased.Attempts);
                 Logs.ItemRetried(logger, ex, leased.Id, leased.RunId, leased.Attempts, retryAt);
-                return await FinishAsync(leased, () => queue.RetryLaterAsync(leased, Describe(ex), retryAt, CancellationToken.None), WorkItemState.Pending);
+                var state = await FinishAsync(leased, () => queue.RetryLaterAsync(leased, Describe(ex), retryAt, CancellationToken.None), WorkItemState.Pending);
+                if (state == WorkItemState.Pending)
+                {
+                    await AnnounceRetryAsync(leased, retryAt);
+                }
+                return state;
             }
             Logs.ItemDeadLettered(logger, ex, leased.Id, leased.RunId, leased.Attempts);
             var summary = await RecordFailureAsync(leased, message, profile, Describe(ex), cancellationToken);
@@ -62,6 +68,19 @@ public sealed class WorkItemProcessor(
         }
         Logs.LeaseLost(logger, leased.Id, leased.RunId);
         return WorkItemState.Leased;
+    }
+
+    // A retry announced late or not at all is still found: the supervisor announces overdue items again.
+    private async Task AnnounceRetryAsync(WorkItem leased, DateTimeOffset retryAt)
+    {
+        try
+        {
+            await dispatcher.ItemsReadyAsync([leased], retryAt, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logs.AnnounceFailed(logger, ex, 1, leased.RunId, leased.WorkspaceId);
+        }
     }
 
     private async Task<ItemSummary> RecordFailureAsync(WorkItem leased, InboundMessage? message, WorkspaceProfile profile, string error, CancellationToken cancellationToken)

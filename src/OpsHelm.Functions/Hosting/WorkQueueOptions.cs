@@ -1,4 +1,5 @@
 using OpsHelm.Core.Work;
+using OpsHelm.Storage.Azure.ServiceBus;
 
 namespace OpsHelm.Functions.Hosting;
 
@@ -41,8 +42,11 @@ public sealed class WorkQueueOptions
     /// <summary>Service Bus namespace host name (ServiceBus kind), e.g. <c>sb-opshelm.servicebus.windows.net</c>.</summary>
     public string? ServiceBusNamespace { get; set; }
 
-    /// <summary>The Service Bus queue (ServiceBus kind).</summary>
+    /// <summary>The Service Bus queue (ServiceBus kind); sessions and duplicate detection on, as infra/ creates it.</summary>
     public string QueueName { get; set; } = "work-items";
+
+    /// <summary>The user-assigned identity that sends to Service Bus (ServiceBus kind); empty: the default Azure credential chain.</summary>
+    public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>True when the Functions host's Service Bus trigger delivers the items.</summary>
     public bool UsesServiceBus => Kind.Equals("ServiceBus", StringComparison.OrdinalIgnoreCase);
@@ -69,8 +73,14 @@ public sealed class WorkQueueOptions
         Check(problems, BackfillPagesPerRun is >= 1 and <= 10_000, "BackfillPagesPerRun must be between 1 and 10000");
         if (UsesServiceBus)
         {
-            Check(problems, !string.IsNullOrWhiteSpace(ServiceBusNamespace), "ServiceBusNamespace is required when Kind is ServiceBus");
-            Check(problems, !string.IsNullOrWhiteSpace(QueueName), "QueueName is required when Kind is ServiceBus");
+            try
+            {
+                ServiceBusQueueEndpoint.MessagesUri(ServiceBusNamespace ?? "", QueueName);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"{Section}:ServiceBusNamespace and {Section}:QueueName are required when Kind is ServiceBus: {ex.Message}");
+            }
         }
         return problems;
     }

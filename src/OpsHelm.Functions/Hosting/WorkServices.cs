@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using OpsHelm.Connectors.Gmail;
@@ -8,11 +10,14 @@ using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
 using OpsHelm.Core.Sources;
 using OpsHelm.Core.Work;
+using OpsHelm.Functions.Functions.Queues;
+using OpsHelm.Functions.Hosting.CustomHandler;
 using OpsHelm.Functions.Work;
+using OpsHelm.Storage.Azure.ServiceBus;
 
 namespace OpsHelm.Functions.Hosting;
 
-/// <summary>Registers the fan-out: provider clients, the runner's steps, the pull coordinator and, for the store-backed queue, the in-process workers.</summary>
+/// <summary>Registers the fan-out: provider clients, the runner's steps, the pull coordinator, and either the in-process workers (Store kind) or the Service Bus sender and trigger (ServiceBus kind).</summary>
 public static class WorkServices
 {
     /// <summary>Adds the work services; <paramref name="configuration"/> decides whether in-process workers run.</summary>
@@ -27,13 +32,7 @@ public static class WorkServices
             sp.GetRequiredService<ILogger<MessageProcessor>>()));
         services.AddSingleton<TicketSweep>();
         services.AddSingleton<WorkSignal>();
-        services.AddSingleton(sp =>
-        {
-            var pull = ActivatorUtilities.CreateInstance<FanOutPull>(sp);
-            var signal = sp.GetRequiredService<WorkSignal>();
-            pull.Enqueued = _ => signal.WorkEnqueued();
-            return pull;
-        });
+        services.AddSingleton<FanOutPull>();
         services.AddSingleton<WorkItemProcessor>();
         services.AddSingleton<RunFinalizer>();
         services.AddSingleton<RunSupervisor>();
@@ -45,12 +44,31 @@ public static class WorkServices
 
         var queue = new WorkQueueOptions();
         configuration.GetSection(WorkQueueOptions.Section).Bind(queue);
-        if (!queue.UsesServiceBus)
+        if (queue.UsesServiceBus)
         {
+            services.AddSingleton<IWorkNotifier>(ServiceBusNotifierOf);
+        }
+        else
+        {
+            services.AddSingleton<IWorkNotifier, InProcessWorkNotifier>();
             services.AddHostedService<WorkerPool>();
             services.AddHostedService<PullCoordinatorService>();
         }
+        services.AddSingleton<IWorkDispatcher>(sp => sp.GetRequiredService<IWorkNotifier>());
+        // Served in both kinds (its function.json ships either way); only the ServiceBus kind's host delivers to it.
+        services.AddSingleton<IInvokedFunction, ProcessWorkItemFunction>();
         return services;
+    }
+
+    private static ServiceBusWorkNotifier ServiceBusNotifierOf(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value;
+        TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        var sender = new ServiceBusRestSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ServiceBusRestSender)),
+            ServiceBusQueueEndpoint.MessagesUri(options.ServiceBusNamespace!, options.QueueName), credential, sp.GetRequiredService<TimeProvider>());
+        return new ServiceBusWorkNotifier(sender, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceBusWorkNotifier>>());
     }
 
     private static ProviderClients ProviderClientsOf(IServiceProvider sp)

@@ -14,4 +14,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "{Workers} workers take work items from the store")]
     public static partial void WorkersStarted(ILogger logger, int workers);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Asking for a pull through Service Bus failed; the push stays pending and the supervisor starts its pull")]
+    public static partial void PullRequestFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Service Bus delivery {MessageId} (delivery {DeliveryCount}) could not be handled; the host gives it back for redelivery")]
+    public static partial void DeliveryFailed(ILogger logger, Exception exception, string messageId, int deliveryCount);
 }

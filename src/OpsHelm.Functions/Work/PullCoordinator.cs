@@ -14,7 +14,9 @@ namespace OpsHelm.Functions.Work;
 /// <summary>
 /// Decides when a workspace is pulled: for recorded pushes, timers and manual ingests, at most one pull per workspace at
 /// a time. A pull runs in the background after its run is created, so callers answer at once with the run id; a pull
-/// left unfinished (a crash) is resumed here, and a backfill stopped by its page cap continues in the next run.
+/// left unfinished (a crash) is resumed here, and a backfill stopped by its page cap continues in the next run. With the
+/// ServiceBus queue kind a pull is not run where it was asked for: a pull message is sent, and the invocation that
+/// receives it runs the pulls (<see cref="PullHereAsync"/>) while the host keeps the instance alive.
 /// </summary>
 public sealed class PullCoordinator(
     WorkspaceRegistry registry,
@@ -25,6 +27,7 @@ public sealed class PullCoordinator(
     IPushInbox pushes,
     ProviderClients providers,
     ISubscriptionStore subscriptions,
+    IWorkNotifier notifier,
     IOptions<WorkQueueOptions> options,
     TimeProvider time,
     ILogger<PullCoordinator> logger) : IAsyncDisposable
@@ -38,9 +41,36 @@ public sealed class PullCoordinator(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _pulls = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly bool _pullsByMessage = options.Value.UsesServiceBus;
+
+    // A pull message runs its pulls again while pushes keep arriving, at most this many rounds.
+    private const int MaxPullRounds = 10;
 
     /// <summary>Starts a pull of <paramref name="workspace"/> unless one is in flight; returns the run that will carry the work.</summary>
-    public async Task<PullStart> RequestAsync(WorkspaceConfig workspace, string trigger, DateTimeOffset? since, CancellationToken cancellationToken)
+    public Task<PullStart> RequestAsync(WorkspaceConfig workspace, string trigger, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        RequestAsync(workspace, trigger, since, here: false, cancellationToken);
+
+    /// <summary>
+    /// The ServiceBus kind's pull message: every workspace checked with its pulls run in this call, again while the last
+    /// round started or resumed any (pushes that came in meanwhile). Returns the pulls run.
+    /// </summary>
+    public async Task<int> PullHereAsync(CancellationToken cancellationToken)
+    {
+        var pulled = 0;
+        for (var round = 0; round < MaxPullRounds; round++)
+        {
+            var now = await CheckAsync(here: true, cancellationToken);
+            await WhenIdleAsync();
+            pulled += now;
+            if (now == 0)
+            {
+                break;
+            }
+        }
+        return pulled;
+    }
+
+    private async Task<PullStart> RequestAsync(WorkspaceConfig workspace, string trigger, DateTimeOffset? since, bool here, CancellationToken cancellationToken)
     {
         var gate = _gates.GetOrAdd(workspace.Id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
@@ -49,7 +79,7 @@ public sealed class PullCoordinator(
             var recent = await records.ListRunsAsync(workspace.Id, RecentRuns, cancellationToken);
             if (recent.FirstOrDefault(r => r is { Status: "Running", FanOut.Complete: false }) is { } running)
             {
-                EnsurePulling(running, workspace);
+                await StartPullAsync(running, workspace, here, cancellationToken);
                 return new PullStart(running, false);
             }
             var backfill = trigger == "Backfill";
@@ -64,7 +94,7 @@ public sealed class PullCoordinator(
                 IgnoreCheckpoints = backfill,
                 PushIds = pending.Select(p => p.Id).ToList(),
             }, cancellationToken);
-            EnsurePulling(run, workspace);
+            await StartPullAsync(run, workspace, here, cancellationToken);
             return new PullStart(run, true);
         }
         finally
@@ -75,16 +105,18 @@ public sealed class PullCoordinator(
 
     /// <summary>
     /// One look at every workspace: lifecycle notices processed, pending pushes pulled, unfinished pulls resumed, finished
-    /// runs finalized, a capped backfill continued. Returns how many pulls it started.
+    /// runs finalized, a capped backfill continued. Returns how many pulls it started or resumed.
     /// </summary>
-    public async Task<int> CheckAsync(CancellationToken cancellationToken)
+    public Task<int> CheckAsync(CancellationToken cancellationToken) => CheckAsync(here: false, cancellationToken);
+
+    private async Task<int> CheckAsync(bool here, CancellationToken cancellationToken)
     {
         var started = 0;
         foreach (var workspace in registry.All)
         {
             try
             {
-                started += await CheckAsync(workspace, cancellationToken) ? 1 : 0;
+                started += await CheckAsync(workspace, here, cancellationToken) ? 1 : 0;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -111,7 +143,7 @@ public sealed class PullCoordinator(
         _stopping.Dispose();
     }
 
-    private async Task<bool> CheckAsync(WorkspaceConfig workspace, CancellationToken cancellationToken)
+    private async Task<bool> CheckAsync(WorkspaceConfig workspace, bool here, CancellationToken cancellationToken)
     {
         var pending = await pushes.ListPendingAsync(workspace.Id, 500, cancellationToken);
         if (pending.Any(p => p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind))
@@ -126,15 +158,15 @@ public sealed class PullCoordinator(
         }
         if (recent.FirstOrDefault(r => r is { Status: "Running", FanOut.Complete: false }) is { } unfinished)
         {
-            EnsurePulling(unfinished, workspace);
-            return false;
+            await StartPullAsync(unfinished, workspace, here, cancellationToken);
+            return true;
         }
         var lastPull = recent.FirstOrDefault(r => r.FanOut is not null);
         // A source that keeps failing is not hammered: pending pushes wait out the backoff after a failed pull.
         var backingOff = lastPull is { Status: "Failed", EndedAt: { } ended } && time.GetUtcNow() - ended < options.Value.FailedPullBackoff;
         if (!backingOff && (await UnansweredAsync(workspace.Id, recent, cancellationToken)).Count > 0)
         {
-            return (await RequestAsync(workspace, "Push", null, cancellationToken)).Started;
+            return (await RequestAsync(workspace, "Push", null, here, cancellationToken)).Started;
         }
         if (lastPull is { Trigger: "Backfill", Status: "Succeeded", FanOut: { SourceExhausted: false } capped })
         {
@@ -147,7 +179,7 @@ public sealed class PullCoordinator(
                 Since = capped.Since,
                 PageCap = options.Value.BackfillPagesPerRun,
             }, cancellationToken);
-            EnsurePulling(next, workspace);
+            await StartPullAsync(next, workspace, here, cancellationToken);
             return true;
         }
         return false;
@@ -163,6 +195,17 @@ public sealed class PullCoordinator(
         return (await pushes.ListPendingAsync(workspaceId, 500, cancellationToken))
             .Where(p => !(p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind)) && !claimed.Contains(p.Id))
             .ToList();
+    }
+
+    // With pulls by message, a pull asked for outside a pull message's invocation becomes a message.
+    private async Task StartPullAsync(IngestionRun run, WorkspaceConfig workspace, bool here, CancellationToken cancellationToken)
+    {
+        if (_pullsByMessage && !here)
+        {
+            await notifier.PullRequestedAsync(cancellationToken);
+            return;
+        }
+        EnsurePulling(run, workspace);
     }
 
     // A pull this process is not already running is started here; the workspace lock keeps two processes from pulling at once.

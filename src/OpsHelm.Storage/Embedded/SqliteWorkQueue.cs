@@ -88,6 +88,13 @@ internal sealed class SqliteWorkQueue(SqliteDatabase database, TimeProvider time
         return RunTally.Of(items);
     }
 
+    public async Task<IReadOnlyList<WorkItem>> ListOverdueAsync(string workspaceId, DateTimeOffset before, int max, CancellationToken cancellationToken) =>
+        await database.QueryJsonAsync("""
+            SELECT data FROM work_items
+            WHERE workspace_id = $ws AND state IN ('Pending', 'Leased') AND visible_at < $before
+            ORDER BY run_id, position LIMIT $max;
+            """, StoreJson.Default.WorkItem, cancellationToken, ("$ws", workspaceId), ("$before", before.ToUnixMs()), ("$max", Math.Max(0, max)));
+
     public async Task<int> CountUnfinishedAsync(string workspaceId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -30,6 +30,12 @@ internal sealed class FakeManagedIdentity : IAsyncDisposable
     /// <summary>Token requests answered.</summary>
     public int Requests => _requests;
 
+    /// <summary>The resources tokens were asked for.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> Resources { get; } = [];
+
+    /// <summary>Tokens for particular resources (e.g. <c>https://servicebus.azure.net</c>); any other resource gets the default token.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> TokensByResource { get; } = new(StringComparer.Ordinal);
+
     public static async Task<FakeManagedIdentity> StartAsync(string token)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,10 +50,11 @@ internal sealed class FakeManagedIdentity : IAsyncDisposable
                 return Results.Json(new { error = "invalid_request" }, statusCode: 400);
             }
             Interlocked.Increment(ref identity._requests);
+            identity.Resources.Add(context.Request.Query["resource"].ToString());
             var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             return Results.Text(JsonSerializer.Serialize(new Dictionary<string, string>
             {
-                ["access_token"] = token,
+                ["access_token"] = identity.TokensByResource.GetValueOrDefault(context.Request.Query["resource"].ToString().TrimEnd('/'), token),
                 ["expires_on"] = expires,
                 ["resource"] = context.Request.Query["resource"].ToString(),
                 ["token_type"] = "Bearer",

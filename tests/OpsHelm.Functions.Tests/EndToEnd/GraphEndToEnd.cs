@@ -57,7 +57,12 @@ internal sealed class GraphEndToEnd : IAsyncDisposable
 
     public int PageSize { get; private init; }
 
-    public Dictionary<string, string> Settings => new()
+    /// <summary>Settings added to (or replacing) the defaults below.</summary>
+    public Dictionary<string, string> ExtraSettings { get; } = [];
+
+    public Dictionary<string, string> Settings => new Dictionary<string, string>(DefaultSettings.Concat(ExtraSettings).GroupBy(p => p.Key).Select(g => g.Last()));
+
+    private Dictionary<string, string> DefaultSettings => new()
     {
         ["OpsHelm__WorkspaceConfigs__0"] = WorkspaceConfig,
         ["OpsHelm__Embedded__Directory"] = StoreDirectory,

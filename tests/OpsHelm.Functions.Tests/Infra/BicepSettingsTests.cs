@@ -20,6 +20,8 @@ public sealed partial class BicepSettingsTests
         ["OpsHelm__Embedded__LockLease"] = "embedded store only",
         // Under the Functions host the host fires the timers (the app turns its scheduler off by itself), and the Static Web App serves the portal.
         ["OpsHelm__Scheduler__Enabled"] = "standalone only",
+        // func start with the Store kind has no Service Bus to listen to; in Azure the trigger runs (the ServiceBus kind is set).
+        ["AzureWebJobs.ProcessWorkItem.Disabled"] = "local Store kind only",
         ["OpsHelm__Portal__Directory"] = "standalone only",
         // Emulator keys and switches: in Azure the managed identity is used and the SDK defaults hold.
         ["OpsHelm__Cosmos__Key"] = "emulator key",
@@ -133,8 +135,9 @@ public sealed partial class BicepSettingsTests
         AppSettings.Values["OpsHelm__Cosmos__ManagedIdentityClientId"].ShouldBe("identityClientId");
         AppSettings.Values["OpsHelm__Blob__ManagedIdentityClientId"].ShouldBe("identityClientId");
         AppSettings.Values["OpsHelm__Store"].ShouldBe("'azure'");
-        // The app's own workers carry the queue until the Service Bus trigger is built: ServiceBus here would leave items unprocessed.
-        AppSettings.Values["OpsHelm__Queue__Kind"].ShouldBe("'Store'");
+        AppSettings.Values["OpsHelm__Queue__Kind"].ShouldBe("'ServiceBus'", "under the host the ProcessWorkItem trigger takes the items");
+        AppSettings.Values["OpsHelm__Queue__ManagedIdentityClientId"].ShouldBe("identityClientId");
+        AppSettings.Values["OpsHelm__Queue__ServiceBusNamespace"].ShouldBe("serviceBusFullyQualifiedNamespace");
         AppSettings.Values["OpsHelm__DevelopmentPrincipal__Enabled"].ShouldBe("'false'");
         AppSettings.Values.Keys.ShouldNotContain("AzureWebJobsStorage", "a connection string would carry the account key");
     }
@@ -159,6 +162,22 @@ public sealed partial class BicepSettingsTests
         serviceBus.ShouldContain("maxDeliveryCount: maxDeliveryCount");
         MaxDeliveryCountDefault().Match(serviceBus).Groups["count"].Value.ShouldBe("5");
         serviceBus.ShouldContain("deadLetteringOnMessageExpiration: true");
+    }
+
+    [Fact]
+    public void The_work_queue_has_the_sessions_and_duplicate_detection_the_trigger_and_sender_rely_on()
+    {
+        var serviceBus = Bicep("app/servicebus.bicep");
+        using var trigger = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.File("src/OpsHelm.Functions/FunctionManifests/ProcessWorkItem/function.json")));
+        var binding = trigger.RootElement.GetProperty("bindings")[0];
+
+        serviceBus.ShouldContain("requiresSession: true");
+        serviceBus.ShouldContain("requiresDuplicateDetection: true");
+        serviceBus.ShouldNotContain("'Basic'", customMessage: "Basic has neither sessions nor duplicate detection");
+        binding.GetProperty("isSessionsEnabled").GetBoolean().ShouldBeTrue();
+        var queueSetting = binding.GetProperty("queueName").GetString()!.Trim('%');
+        AppSettings.Values[queueSetting].ShouldBe("workQueueName");
+        AppSettings.Values[binding.GetProperty("connection").GetString() + "__fullyQualifiedNamespace"].ShouldBe("serviceBusFullyQualifiedNamespace");
     }
 
     private static string Bicep(string relative) => File.ReadAllText(RepositoryRoot.File("infra/" + relative));

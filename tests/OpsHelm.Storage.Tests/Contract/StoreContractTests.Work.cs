@@ -113,6 +113,28 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Overdue_items_are_those_visible_and_untaken_since_the_cutoff_in_position_order()
+    {
+        await Store.WorkQueue.EnqueueAsync([Item("ws", "run-1", 3), Item("ws", "run-1", 1), Item("ws", "run-1", 2), Item("other", "run-9", 1)], None);
+        var taken = (await Store.WorkQueue.LeaseOneAsync("ws", Item("ws", "run-1", 2).Id, Lease, None))!;
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Store.WorkQueue.EnqueueAsync([Item("ws", "run-1", 4)], None);
+        var done = (await Store.WorkQueue.LeaseOneAsync("ws", Item("ws", "run-1", 3).Id, Lease, None))!;
+        await Store.WorkQueue.CompleteAsync(done, new ItemSummary(ItemDisposition.New), None);
+
+        var overdue = await Store.WorkQueue.ListOverdueAsync("ws", Time.GetUtcNow().AddSeconds(-30), 10, None);
+
+        overdue.Select(i => i.Position).ShouldBe([1], "item 2 is under a live lease, 3 is done and 4 only just became visible");
+        overdue.Single().State.ShouldBe(WorkItemState.Pending, "listing leases nothing");
+        Time.Advance(Lease);
+        (await Store.WorkQueue.ListOverdueAsync("ws", Time.GetUtcNow().AddSeconds(-30), 10, None)).Select(i => i.Position)
+            .ShouldBe([1, 2, 4], "item 2's lease lapsed more than 30 s ago");
+        (await Store.WorkQueue.ListOverdueAsync("ws", Time.GetUtcNow(), 2, None)).Count.ShouldBe(2);
+        (await Store.WorkQueue.ListOverdueAsync("nobody", Time.GetUtcNow(), 10, None)).ShouldBeEmpty();
+        taken.Attempts.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_run_is_found_by_id_only_in_its_workspace()
     {
         var run = new IngestionRun { RunId = "run-7", WorkspaceId = "ws", Trigger = "Push", StartedAt = Samples.SentAt, FanOut = new FanOutProgress { Items = 3 } };

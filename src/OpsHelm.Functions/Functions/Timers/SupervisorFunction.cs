@@ -5,7 +5,7 @@ using OpsHelm.Functions.Workspaces;
 
 namespace OpsHelm.Functions.Functions.Timers;
 
-/// <summary>Timer <c>Supervisor</c>: resumes stalled pulls (with an incident), finalizes finished runs and starts pulls for pushes nobody answered.</summary>
+/// <summary>Timer <c>Supervisor</c>: resumes stalled pulls (with an incident), finalizes finished runs, announces overdue items again and starts pulls for pushes nobody answered.</summary>
 public sealed class SupervisorFunction(WorkspaceRegistry registry, RunSupervisor supervisor, WorkspaceSources sources, PullCoordinator coordinator) : IInvokedFunction
 {
     /// <inheritdoc />
@@ -18,9 +18,9 @@ public sealed class SupervisorFunction(WorkspaceRegistry registry, RunSupervisor
         foreach (var workspace in registry.All)
         {
             var report = await supervisor.SuperviseAsync(registry.ProfileOf(workspace.Id), () => sources.For(workspace), cancellationToken);
-            logs.Add($"{workspace.Id}: {report.Resumed} stalled pulls resumed, {report.Finalized} runs finalized");
+            logs.Add($"{workspace.Id}: {report.Resumed} stalled pulls resumed, {report.Finalized} runs finalized, {report.Reannounced} overdue items announced again");
         }
-        logs.Add($"{await coordinator.CheckAsync(cancellationToken)} pulls started for waiting pushes");
+        logs.Add($"{await coordinator.CheckAsync(cancellationToken)} pulls started or resumed for waiting pushes and unfinished runs");
         return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
     }
 }

@@ -11,7 +11,7 @@ public static class GmailPushFunction
 
     /// <summary>Maps the function.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/notifications/gmail", async (HttpRequest request, Configured<GmailPushHandler> handler, WorkSignal signal, CancellationToken cancellationToken) =>
+        app.MapPost("/api/notifications/gmail", async (HttpRequest request, Configured<GmailPushHandler> handler, IWorkNotifier notifier, CancellationToken cancellationToken) =>
         {
             if (handler.Value is not { } gmail)
             {
@@ -24,7 +24,7 @@ public static class GmailPushFunction
             var result = await gmail.HandleAsync(request.Headers.Authorization.ToString(), body, cancellationToken);
             if (result.StatusCode == StatusCodes.Status204NoContent)
             {
-                signal.PushRecorded();
+                await notifier.PullRequestedAsync(cancellationToken);
             }
             return result.StatusCode == StatusCodes.Status204NoContent
                 ? Results.NoContent()

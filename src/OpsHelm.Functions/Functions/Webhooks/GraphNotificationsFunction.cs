@@ -16,7 +16,7 @@ public static class GraphNotificationsFunction
         app.MapPost("/api/notifications/graph/lifecycle", HandleAsync).WithName("GraphLifecycleNotifications").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, GraphNotificationHandler handler, WorkSignal signal, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, GraphNotificationHandler handler, IWorkNotifier notifier, CancellationToken cancellationToken)
     {
         if (request.Query.ContainsKey("validationToken"))
         {
@@ -27,7 +27,7 @@ public static class GraphNotificationsFunction
         var result = await handler.HandleAsync(request.Body, cancellationToken);
         if (result.StatusCode == StatusCodes.Status202Accepted)
         {
-            signal.PushRecorded();
+            await notifier.PullRequestedAsync(cancellationToken);
         }
         return result.StatusCode == StatusCodes.Status202Accepted
             ? Results.Accepted()

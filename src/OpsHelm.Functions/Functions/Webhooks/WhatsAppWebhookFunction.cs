@@ -23,7 +23,7 @@ public static class WhatsAppWebhookFunction
                 ? Results.Text(verification.Challenge, "text/plain")
                 : Results.Problem(statusCode: verification.StatusCode, title: "The verify token or mode does not match.");
         }).WithName("WhatsAppVerification").ExcludeFromDescription();
-        app.MapPost("/api/webhooks/whatsapp", async (HttpRequest request, Configured<WhatsAppWebhookHandler> handler, WorkSignal signal, CancellationToken cancellationToken) =>
+        app.MapPost("/api/webhooks/whatsapp", async (HttpRequest request, Configured<WhatsAppWebhookHandler> handler, IWorkNotifier notifier, CancellationToken cancellationToken) =>
         {
             if (handler.Value is not { } whatsApp)
             {
@@ -36,7 +36,7 @@ public static class WhatsAppWebhookFunction
             var result = await whatsApp.HandleAsync(request.Headers["X-Hub-Signature-256"].ToString(), body, cancellationToken);
             if (result.StatusCode == StatusCodes.Status200OK)
             {
-                signal.PushRecorded();
+                await notifier.PullRequestedAsync(cancellationToken);
             }
             return result.StatusCode == StatusCodes.Status200OK
                 ? Results.Ok()

@@ -29,7 +29,7 @@ public static class InvocationRoutes
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The invocation payload is not the host's JSON: {ex.Message}");
                 }
                 var response = await function.InvokeAsync(request ?? new InvocationRequest(null, null), cancellationToken);
-                return Results.Json(response, InvocationJson.Options);
+                return Results.Json(response, InvocationJson.Options, statusCode: response.StatusCode);
             }).WithName("Invoke" + function.Name).ExcludeFromDescription();
         }
         return app;

@@ -83,6 +83,15 @@ internal sealed class CosmosWorkQueue(DocumentContainer records, TimeProvider ti
         return RunTally.Of(items);
     }
 
+    public async Task<IReadOnlyList<WorkItem>> ListOverdueAsync(string workspaceId, DateTimeOffset before, int max, CancellationToken cancellationToken) =>
+        (await records.QueryAsync(workspaceId,
+            DocumentQuery.Of(workspaceId, DocumentTypes.Work, "(c.status = 'pending' OR c.status = 'leased') AND c.sortAt < @before")
+                .WithParameter("@before", before.ToUnixTimeMilliseconds()), cancellationToken))
+            .Select(d => CosmosJson.FromData(d, StoreJson.Default.WorkItem))
+            .OrderBy(i => i.RunId, StringComparer.Ordinal).ThenBy(i => i.Position)
+            .Take(Math.Max(0, max))
+            .ToList();
+
     public async Task<int> CountUnfinishedAsync(string workspaceId, CancellationToken cancellationToken) =>
         (await records.QueryAsync(workspaceId,
             DocumentQuery.Of(workspaceId, DocumentTypes.Work, "(c.status = 'pending' OR c.status = 'leased')"), cancellationToken)).Count;
