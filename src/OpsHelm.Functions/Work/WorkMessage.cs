@@ -55,5 +55,6 @@ public sealed record WorkMessage(
 }
 
 /// <summary>Source-generated JSON for <see cref="WorkMessage"/>.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WorkMessage))]
 internal sealed partial class WorkMessageJson : JsonSerializerContext;
