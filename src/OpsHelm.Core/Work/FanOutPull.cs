@@ -4,6 +4,7 @@ using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
+using OpsHelm.Core.Telemetry;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Work;
@@ -78,6 +79,7 @@ public sealed class FanOutPull(
 
     private async Task<IngestionRun> PullAsync(IngestionRun run, WorkspaceConfig config, IMessageSource source, CancellationToken cancellationToken)
     {
+        using var activity = WorkTelemetry.StartPull(run);
         var progress = run.FanOut!;
         var stored = progress.IgnoreCheckpoints ? [] : await states.ListAsync(config.Id, cancellationToken);
         var from = Cursor.Merge(stored, progress.Cursor, config.Id);
@@ -93,6 +95,7 @@ public sealed class FanOutPull(
                         with { HistoricalBefore = run.Trigger == "Backfill" ? run.StartedAt : null });
                 }
                 await queue.EnqueueAsync(items, cancellationToken);
+                WorkTelemetry.PageEnqueued(run, items.Count);
                 progress = progress with
                 {
                     Items = position,
@@ -114,6 +117,7 @@ public sealed class FanOutPull(
         {
             // What was enqueued stays enqueued and is processed; the run fails without moving the checkpoints.
             Logs.PullFailed(logger, ex, run.RunId, run.WorkspaceId);
+            OpsHelmTelemetry.Failed(activity, ex);
             run = run with { FanOut = progress with { Complete = true }, Error = ex.Message };
             await records.SaveRunAsync(run, CancellationToken.None);
             Enqueued?.Invoke(config.Id);
@@ -122,6 +126,7 @@ public sealed class FanOutPull(
         run = run with { FanOut = progress with { Complete = true, Heartbeat = time.GetUtcNow() } };
         await records.SaveRunAsync(run, cancellationToken);
         Logs.PullFinished(logger, run.RunId, run.WorkspaceId, progress.Pages, progress.Items);
+        WorkTelemetry.PullFinished(activity, progress);
         Enqueued?.Invoke(config.Id);
         return run;
     }
