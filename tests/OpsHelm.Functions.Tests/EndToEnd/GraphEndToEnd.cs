@@ -57,7 +57,12 @@ internal sealed class GraphEndToEnd : IAsyncDisposable
 
     public int PageSize { get; private init; }
 
-    public Dictionary<string, string> Settings => new()
+    /// <summary>Settings added to (or replacing) the arrangement's own when the app starts.</summary>
+    public Dictionary<string, string> ExtraSettings { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Settings => new Dictionary<string, string>(BaseSettings.Concat(ExtraSettings).GroupBy(s => s.Key).Select(g => g.Last()));
+
+    private Dictionary<string, string> BaseSettings => new()
     {
         ["OpsHelm__WorkspaceConfigs__0"] = WorkspaceConfig,
         ["OpsHelm__Embedded__Directory"] = StoreDirectory,

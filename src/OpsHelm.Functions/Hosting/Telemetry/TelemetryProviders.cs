@@ -10,7 +10,7 @@ namespace OpsHelm.Functions.Hosting.Telemetry;
 
 /// <summary>
 /// The OpenTelemetry SDK's tracer and meter providers, exporting over OTLP; none when no endpoint is set. A container
-/// singleton: disposing it (after the hosted services stopped) flushes what is still buffered.
+/// singleton, flushed when the app stops (<see cref="TelemetryStartup"/>) and shut down when the container is disposed.
 /// </summary>
 public sealed class TelemetryProviders : IDisposable
 {
@@ -55,6 +55,13 @@ public sealed class TelemetryProviders : IDisposable
 
     /// <summary>True when an endpoint is set and the providers exist.</summary>
     public bool Exporting => _tracer is not null;
+
+    /// <summary>Exports what is buffered now, waiting at most <paramref name="timeout"/> for each signal.</summary>
+    public void Flush(TimeSpan timeout)
+    {
+        _tracer?.ForceFlush((int)timeout.TotalMilliseconds);
+        _meter?.ForceFlush((int)timeout.TotalMilliseconds);
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,15 +1,20 @@
 namespace OpsHelm.Functions.Hosting.Telemetry;
 
-/// <summary>Creates the providers when the app starts (registered first, so spans of the other services' start-up are caught); the container disposes them last.</summary>
+/// <summary>
+/// Creates the providers when the app starts and flushes them when it stops. Registered before the other hosted services,
+/// it starts first and stops last, so what they record while stopping is exported too.
+/// </summary>
 public sealed class TelemetryStartup(TelemetryProviders providers) : IHostedService
 {
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        GC.KeepAlive(providers);
-        return Task.CompletedTask;
-    }
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        providers.Flush(FlushTimeout);
+        return Task.CompletedTask;
+    }
 }
