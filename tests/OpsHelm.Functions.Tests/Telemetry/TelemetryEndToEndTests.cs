@@ -70,7 +70,11 @@ public sealed class TelemetryEndToEndTests
         var everything = collector.Traces.Concat(collector.Metrics).Select(b => Encoding.UTF8.GetString(b)).ToList();
         everything.ShouldNotContain(b => b.Contains(FakeGraphServer.Token, StringComparison.Ordinal), "the bearer token is never exported");
         everything.ShouldNotContain(b => b.Contains(VerifyToken, StringComparison.Ordinal), "the webhook's verify token is never exported");
-        everything.ShouldNotContain(b => b.Contains("deltatoken=", StringComparison.OrdinalIgnoreCase), "no delta link query is exported");
+        var deltaUrls = spans.Select(s => s.Attributes.GetValueOrDefault("url.full")).OfType<string>().Where(u => u.Contains("/delta", StringComparison.Ordinal)).ToList();
+        deltaUrls.ShouldNotBeEmpty("HttpClient's own spans of the delta reads are exported");
+        deltaUrls.ShouldAllBe(u => !u.Contains("token=", StringComparison.OrdinalIgnoreCase), "HttpClient's spans leave the query out");
+        everything.ShouldNotContain(b => b.Contains("skiptoken=", StringComparison.OrdinalIgnoreCase) || b.Contains("deltatoken=", StringComparison.OrdinalIgnoreCase),
+            "no delta link query is exported");
     }
 
     /// <summary>Waits until the collector holds the run's pull, items and finalization and its metrics; fails with what did arrive.</summary>

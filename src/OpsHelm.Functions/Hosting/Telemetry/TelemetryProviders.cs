@@ -14,11 +14,11 @@ namespace OpsHelm.Functions.Hosting.Telemetry;
 /// </summary>
 public sealed class TelemetryProviders : IDisposable
 {
-    /// <summary>Spans: OpsHelm's, ASP.NET Core's incoming requests and HttpClient's outgoing ones (their URLs carry no query: .NET redacts it).</summary>
-    public static readonly string[] Sources = [OpsHelmTelemetry.Name, "Microsoft.AspNetCore", "System.Net.Http"];
+    // Spans: OpsHelm's, ASP.NET Core's incoming requests and HttpClient's outgoing ones (.NET leaves the query out of their URLs).
+    private static readonly string[] Sources = [OpsHelmTelemetry.Name, "Microsoft.AspNetCore", "System.Net.Http"];
 
-    /// <summary>Meters: OpsHelm's, ASP.NET Core's request durations, HttpClient's and the runtime's.</summary>
-    public static readonly string[] Meters = [OpsHelmTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http", "System.Runtime"];
+    // Meters: OpsHelm's, ASP.NET Core's request durations, HttpClient's and the runtime's.
+    private static readonly string[] Meters = [OpsHelmTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http", "System.Runtime"];
 
     private readonly TracerProvider? _tracer;
     private readonly MeterProvider? _meter;
