@@ -116,8 +116,8 @@ public sealed class FanOutPull(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // What was enqueued stays enqueued and is processed; the run fails without moving the checkpoints.
-            Logs.PullFailed(logger, ex, run.RunId, run.WorkspaceId);
             OpsHelmTelemetry.Failed(activity, ex);
+            Logs.PullFailed(logger, ex, run.RunId, run.WorkspaceId);
             run = run with { FanOut = progress with { Complete = true }, Error = ex.Message };
             await records.SaveRunAsync(run, CancellationToken.None);
             Enqueued?.Invoke(config.Id);
@@ -125,8 +125,8 @@ public sealed class FanOutPull(
         }
         run = run with { FanOut = progress with { Complete = true, Heartbeat = time.GetUtcNow() } };
         await records.SaveRunAsync(run, cancellationToken);
-        Logs.PullFinished(logger, run.RunId, run.WorkspaceId, progress.Pages, progress.Items);
         WorkTelemetry.PullFinished(activity, progress);
+        Logs.PullFinished(logger, run.RunId, run.WorkspaceId, progress.Pages, progress.Items);
         Enqueued?.Invoke(config.Id);
         return run;
     }

@@ -57,12 +57,12 @@ internal sealed class GraphEndToEnd : IAsyncDisposable
 
     public int PageSize { get; private init; }
 
-    /// <summary>Settings added to (or replacing) the arrangement's own when the app starts.</summary>
-    public Dictionary<string, string> ExtraSettings { get; } = new(StringComparer.Ordinal);
+    /// <summary>Settings added to (or replacing) the defaults below.</summary>
+    public Dictionary<string, string> ExtraSettings { get; } = [];
 
-    public Dictionary<string, string> Settings => new Dictionary<string, string>(BaseSettings.Concat(ExtraSettings).GroupBy(s => s.Key).Select(g => g.Last()));
+    public Dictionary<string, string> Settings => new Dictionary<string, string>(DefaultSettings.Concat(ExtraSettings).GroupBy(p => p.Key).Select(g => g.Last()));
 
-    private Dictionary<string, string> BaseSettings => new()
+    private Dictionary<string, string> DefaultSettings => new()
     {
         ["OpsHelm__WorkspaceConfigs__0"] = WorkspaceConfig,
         ["OpsHelm__Embedded__Directory"] = StoreDirectory,
