@@ -26,6 +26,7 @@ builder.Services.AddOptions<FunctionsAppOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<FunctionsAppOptions>, FunctionsAppOptionsValidator>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddTelemetry();
 builder.Services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<FunctionsAppOptions>>().Value.WorkspaceConfigs));
 builder.Services.AddSingleton<WorkspaceAccess>();
 builder.Services.AddStores();

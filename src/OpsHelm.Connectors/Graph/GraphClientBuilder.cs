@@ -3,6 +3,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using OpsHelm.Connectors.Resilience;
+using OpsHelm.Connectors.Telemetry;
 
 namespace OpsHelm.Connectors.Graph;
 
@@ -28,6 +29,8 @@ public static class GraphClientBuilder
         {
             handlers.Insert(0, resilience);
         }
+        // Innermost, so each attempt is measured on its own (a retried 429 shows as such).
+        handlers.Add(new ProviderCallHandler("Graph"));
         var http = Microsoft.Graph.GraphClientFactory.Create(handlers, finalHandler: transport);
         var baseUri = new Uri(options.BaseUrl.TrimEnd('/'));
         // Tokens go only to the configured Graph host.

@@ -4,6 +4,7 @@ using OpsHelm.Core.Messages;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
+using OpsHelm.Core.Telemetry;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Runs;
@@ -28,6 +29,7 @@ public sealed class IngestionRunner(
     /// <summary>Runs <paramref name="request"/> and returns the finished run. A missing or invalid configuration aborts before anything is written.</summary>
     public async Task<IngestionRun> RunAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        using var activity = RunTelemetry.StartRun(request.Trigger);
         var config = await request.Config.LoadAsync(cancellationToken);
         var profile = new WorkspaceProfile(config);
         await using var lease = await locks.AcquireAsync(config.Id, request.LockWait, cancellationToken);
@@ -44,6 +46,7 @@ public sealed class IngestionRunner(
             Bootstrap = checkpoints.Count == 0,
         };
         await records.SaveRunAsync(run, cancellationToken);
+        RunTelemetry.Started(activity, run);
         Logs.RunStarted(logger, run.RunId, config.Id, run.Trigger, run.Bootstrap, request.Source.Description);
 
         var counter = new RunCounter();
@@ -90,9 +93,11 @@ public sealed class IngestionRunner(
             Logs.RunFailed(logger, ex, run.RunId, config.Id);
             run = Finish(run, "Failed", ex.Message, counter, checkpointWritten, stopwatch);
             await records.SaveRunAsync(run, CancellationToken.None);
+            RunTelemetry.Finished(run, activity, ex);
             throw;
         }
         await records.SaveRunAsync(run, cancellationToken);
+        RunTelemetry.Finished(run, activity);
         Logs.RunFinished(logger, run.RunId, config.Id, run.Status, run.Counts.Fetched, run.Counts.New,
             run.Counts.AlreadyRecorded, run.Counts.Exceptions, run.CoveragePercent, run.DurationMs);
         return run;

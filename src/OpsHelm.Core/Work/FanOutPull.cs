@@ -4,6 +4,7 @@ using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
+using OpsHelm.Core.Telemetry;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Work;
@@ -76,6 +77,7 @@ public sealed class FanOutPull(
 
     private async Task<IngestionRun> PullAsync(IngestionRun run, WorkspaceConfig config, IMessageSource source, CancellationToken cancellationToken)
     {
+        using var activity = WorkTelemetry.StartPull(run);
         var progress = run.FanOut!;
         var stored = progress.IgnoreCheckpoints ? [] : await states.ListAsync(config.Id, cancellationToken);
         var from = Cursor.Merge(stored, progress.Cursor, config.Id);
@@ -91,6 +93,7 @@ public sealed class FanOutPull(
                         with { HistoricalBefore = run.Trigger == "Backfill" ? run.StartedAt : null });
                 }
                 await queue.EnqueueAsync(items, cancellationToken);
+                WorkTelemetry.PageEnqueued(run, items.Count);
                 progress = progress with
                 {
                     Items = position,
@@ -111,6 +114,7 @@ public sealed class FanOutPull(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // What was enqueued stays enqueued and is processed; the run fails without moving the checkpoints.
+            OpsHelmTelemetry.Failed(activity, ex);
             Logs.PullFailed(logger, ex, run.RunId, run.WorkspaceId);
             run = run with { FanOut = progress with { Complete = true }, Error = ex.Message };
             await records.SaveRunAsync(run, CancellationToken.None);
@@ -118,6 +122,7 @@ public sealed class FanOutPull(
         }
         run = run with { FanOut = progress with { Complete = true, Heartbeat = time.GetUtcNow() } };
         await records.SaveRunAsync(run, cancellationToken);
+        WorkTelemetry.PullFinished(activity, progress);
         Logs.PullFinished(logger, run.RunId, run.WorkspaceId, progress.Pages, progress.Items);
         return run;
     }

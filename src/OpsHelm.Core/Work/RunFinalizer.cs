@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
+using OpsHelm.Core.Telemetry;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Work;
@@ -33,6 +34,7 @@ public sealed class RunFinalizer(
         {
             return null;
         }
+        using var activity = WorkTelemetry.StartFinalize(profile.Id, runId);
         var counter = new RunCounter { Fetched = tally.Total };
         foreach (var summary in tally.Summaries)
         {
@@ -72,6 +74,7 @@ public sealed class RunFinalizer(
             CheckpointWritten = progress.Cursor.Count > 0,
         };
         await records.SaveRunAsync(run, cancellationToken);
+        RunTelemetry.Finished(run, activity);
         Logs.RunFinalized(logger, run.RunId, run.WorkspaceId, run.Status, run.Counts.Fetched, run.Counts.New, run.Counts.AlreadyRecorded,
             run.Counts.Exceptions, tally.DeadLettered, run.DurationMs);
         return run;

@@ -3,6 +3,7 @@ using OpsHelm.Core.Messages;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
+using OpsHelm.Core.Telemetry;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Work;
@@ -23,6 +24,15 @@ public sealed class WorkItemProcessor(
 {
     /// <summary>Processes <paramref name="leased"/>; returns its final state (Done, DeadLettered, or Pending when retried).</summary>
     public async Task<WorkItemState> ProcessAsync(WorkItem leased, WorkspaceProfile profile, CancellationToken cancellationToken)
+    {
+        using var activity = WorkTelemetry.StartItem(leased);
+        var started = time.GetTimestamp();
+        var state = await ProcessOnceAsync(leased, profile, cancellationToken);
+        WorkTelemetry.ItemProcessed(activity, leased, state, time.GetElapsedTime(started));
+        return state;
+    }
+
+    private async Task<WorkItemState> ProcessOnceAsync(WorkItem leased, WorkspaceProfile profile, CancellationToken cancellationToken)
     {
         InboundMessage? message = null;
         try

@@ -34,6 +34,14 @@ public sealed partial class BicepSettingsTests
         // A certificate file on disk: in Azure Graph uses the client secret from Key Vault or the managed identity.
         ["Graph__Credential__CertificatePath"] = "local certificate file",
         ["Graph__Credential__CertificatePassword"] = "local certificate file",
+        // No OTLP collector is deployed, and the Azure Monitor OpenTelemetry exporter is not in the package feed: in Azure
+        // the app exports no traces or metrics of its own (the host's telemetry goes to Application Insights). Empty
+        // endpoint = no exporter, so the other telemetry settings would do nothing there either.
+        ["OpsHelm__Telemetry__OtlpEndpoint"] = "no collector deployed",
+        ["OpsHelm__Telemetry__OtlpProtocol"] = "no collector deployed",
+        ["OpsHelm__Telemetry__ServiceName"] = "no collector deployed",
+        ["OpsHelm__Telemetry__MetricExportInterval"] = "no collector deployed",
+        ["OpsHelm__Telemetry__TraceExportDelay"] = "no collector deployed",
     };
 
     // Keys that must never be set in Azure: each would bypass the managed identity or point at an emulator.
