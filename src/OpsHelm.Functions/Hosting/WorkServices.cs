@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using OpsHelm.Connectors.Gmail;
@@ -13,6 +11,7 @@ using OpsHelm.Core.Work;
 using OpsHelm.Functions.Functions.Queues;
 using OpsHelm.Functions.Hosting.CustomHandler;
 using OpsHelm.Functions.Work;
+using OpsHelm.Storage.Azure;
 using OpsHelm.Storage.Azure.ServiceBus;
 
 namespace OpsHelm.Functions.Hosting;
@@ -63,11 +62,9 @@ public static class WorkServices
     private static ServiceBusWorkNotifier ServiceBusNotifierOf(IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value;
-        TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
         var sender = new ServiceBusRestSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ServiceBusRestSender)),
-            ServiceBusQueueEndpoint.MessagesUri(options.ServiceBusNamespace!, options.QueueName), credential, sp.GetRequiredService<TimeProvider>());
+            ServiceBusQueueEndpoint.MessagesUri(options.ServiceBusNamespace!, options.QueueName), AzureCredentials.For(options.ManagedIdentityClientId),
+            sp.GetRequiredService<TimeProvider>());
         return new ServiceBusWorkNotifier(sender, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServiceBusWorkNotifier>>());
     }
 

@@ -51,9 +51,7 @@ public sealed class BlobAttachmentStore : IAttachmentStore, IDisposable
         options.Validate();
         BlobAuthorization authorization = options.AccountKey is { } key
             ? new BlobAuthorization.SharedKey(new SharedKeySigner(options.AccountName, key))
-            : new BlobAuthorization.Bearer(credential ?? (options.ManagedIdentityClientId is { } clientId
-                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-                : new DefaultAzureCredential()));
+            : new BlobAuthorization.Bearer(credential ?? AzureCredentials.For(options.ManagedIdentityClientId));
         var store = new BlobAttachmentStore(new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromMinutes(5) }, options, authorization, time);
         if (options.CreateContainerAtStartup)
         {

@@ -122,9 +122,7 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
         {
             return new CosmosClient(endpoint, key, clientOptions);
         }
-        credential ??= options.ManagedIdentityClientId is { } clientId
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-            : new DefaultAzureCredential();
+        credential ??= AzureCredentials.For(options.ManagedIdentityClientId);
         return new CosmosClient(endpoint, credential, clientOptions);
     }
 
