@@ -95,12 +95,16 @@ public sealed class MimeFileSource(string path, int batchSize = 100, MimeLimits?
     internal static SourceItem Failure(RawMailOrigin origin, int position, string why) =>
         new(position, null, $"{origin.Display}: {why}", origin.FallbackId) { Origin = origin.Display, FailureId = origin.FallbackId };
 
-    /// <summary>The parser options every raw-mail reader uses: bounded nesting.</summary>
-    internal static ParserOptions ParserOptionsFor(MimeLimits limits) => new()
+    /// <summary>The parser options every raw-mail reader uses: bounded nesting, and the legacy code pages registered.</summary>
+    internal static ParserOptions ParserOptionsFor(MimeLimits limits)
     {
-        MaxMimeDepth = limits.MaxMimeDepth,
-        MaxAddressGroupDepth = 3,
-    };
+        MimeEncodings.EnsureRegistered();
+        return new ParserOptions
+        {
+            MaxMimeDepth = limits.MaxMimeDepth,
+            MaxAddressGroupDepth = 3,
+        };
+    }
 
     /// <summary>sentitems for a message Gmail labelled Sent, otherwise the export's folder.</summary>
     internal static string FolderOf(MimeMessage mime, string exportFolder)

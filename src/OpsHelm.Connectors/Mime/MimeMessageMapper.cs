@@ -14,6 +14,8 @@ namespace OpsHelm.Connectors.Mime;
 /// </summary>
 public static class MimeMessageMapper
 {
+    static MimeMessageMapper() => MimeEncodings.EnsureRegistered();
+
     /// <summary>The message of <paramref name="mime"/> as read from <paramref name="mailbox"/>'s <paramref name="folder"/>.</summary>
     /// <param name="mime">The parsed message.</param>
     /// <param name="mailbox">The mailbox address it belongs to.</param>
@@ -53,11 +55,18 @@ public static class MimeMessageMapper
             Bcc = Addresses(mime.Bcc, limits.MaxAddresses),
             SentAt = sent,
             ReceivedAt = receivedAt ?? FirstReceivedDate(mime),
-            Headers = mime.Headers.Take(limits.MaxHeaders).Select(h => new MessageHeader(h.Field, Bound(h.Value ?? "", limits.MaxHeaderChars))).ToList(),
+            Headers = Headers(mime, limits),
             Attachments = MimeAttachments.Of(parts, tnef, limits),
             DeliveryReport = report?.Report,
         };
     }
+
+    // MimeKit keeps the top-level Content-* headers on the body entity; the classifier reads them with the rest (report-type, text/calendar).
+    private static IReadOnlyList<MessageHeader> Headers(MimeMessage mime, MimeLimits limits) =>
+        mime.Headers.Concat(mime.Body?.Headers ?? [])
+            .Take(limits.MaxHeaders)
+            .Select(h => new MessageHeader(h.Field, Bound(h.Value ?? "", limits.MaxHeaderChars)))
+            .ToList();
 
     private static (string Body, bool IsHtml) Body(MimeMessage mime, MimeMessage? tnef, int maxChars)
     {
