@@ -78,41 +78,56 @@ internal sealed class ImapFolderReader(ImapSession session, MailboxConfig mailbo
     {
         var summaries = (await session.RunAsync((_, f, ct) => f!.FetchAsync(chunk, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size, ct), cancellationToken))
             .ToDictionary(s => s.UniqueId.Id);
+        var wanted = chunk.Where(u => summaries.TryGetValue(u.Id, out var s) && !(s.Size > options.MaxMessageBytes)).ToList();
+        // One FETCH BODY.PEEK[] for the whole page; a message expunged since the listing simply does not come back.
+        var parsed = new Dictionary<uint, (MimeMessage? Message, string? Error)>();
+        if (wanted.Count > 0)
+        {
+            await session.RunAsync(async (_, f, ct) =>
+            {
+                parsed.Clear();
+                await ((ImapFolder)f!).GetStreamsAsync(wanted, async (_, _, uid, stream, token) =>
+                {
+                    try
+                    {
+                        parsed[uid.Id] = (await MimeMessage.LoadAsync(MimeFileSource.ParserOptionsFor(limits), stream, token), null);
+                    }
+                    catch (FormatException ex)
+                    {
+                        parsed[uid.Id] = (null, $"not a MIME message ({ex.Message})");
+                    }
+                }, ct);
+                return parsed.Count;
+            }, cancellationToken);
+        }
         var items = new List<SourceItem>(chunk.Length);
         foreach (var uid in chunk)
         {
-            if (!summaries.TryGetValue(uid.Id, out var summary))
-            {
-                Logs.MessageGone(logger, mailbox.Address, folderName, uid.Id);
-                continue;
-            }
             var origin = $"{folderName} UID {uid.Id}";
-            position.Value++;
-            if (summary.Size is { } size && size > options.MaxMessageBytes)
+            if (summaries.TryGetValue(uid.Id, out var summary) && summary.Size is { } size && size > options.MaxMessageBytes)
             {
-                items.Add(Failure(position.Value, origin, $"{mailbox.Address} {origin}: the message is {size} bytes, over the {options.MaxMessageBytes}-byte limit"));
+                items.Add(Failure(++position.Value, origin, $"{mailbox.Address} {origin}: the message is {size} bytes, over the {options.MaxMessageBytes}-byte limit"));
                 continue;
             }
-            MimeMessage mime;
-            try
-            {
-                mime = await session.RunAsync((_, f, ct) => f!.GetMessageAsync(uid, ct), cancellationToken);
-            }
-            catch (Exception ex) when (ex is MessageNotFoundException or ImapCommandException)
+            if (!parsed.TryGetValue(uid.Id, out var fetched))
             {
                 // Expunged between the listing and the fetch: there is nothing left to record.
                 Logs.MessageGone(logger, mailbox.Address, folderName, uid.Id);
-                position.Value--;
+                continue;
+            }
+            if (fetched.Message is not { } mime)
+            {
+                items.Add(Failure(++position.Value, origin, $"{mailbox.Address} {origin}: {fetched.Error}"));
                 continue;
             }
             try
             {
-                var message = MimeMessageMapper.Map(mime, mailbox.Address, folderName, FallbackId(folderName, mime), summary.InternalDate, limits);
-                items.Add(new SourceItem(position.Value, message) { Origin = origin });
+                var message = MimeMessageMapper.Map(mime, mailbox.Address, folderName, FallbackId(folderName, mime), summary?.InternalDate, limits);
+                items.Add(new SourceItem(++position.Value, message) { Origin = origin });
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
-                items.Add(Failure(position.Value, origin, $"{mailbox.Address} {origin}: {ex.Message}"));
+                items.Add(Failure(++position.Value, origin, $"{mailbox.Address} {origin}: {ex.Message}"));
             }
         }
         return items;
