@@ -95,6 +95,12 @@ internal sealed class ImapSession(MailboxConfig mailbox, string secret, ImapOpti
             {
                 await client.AuthenticateAsync(new SaslMechanismOAuth2(_server.Username, secret), cancellationToken);
             }
+            else if (client.AuthenticationMechanisms.Contains("PLAIN"))
+            {
+                // One attempt per poll: MailKit would otherwise try each mechanism in turn with the same (possibly wrong)
+                // password, counting several failures against the account's lockout limit.
+                await client.AuthenticateAsync(new SaslMechanismPlain(_server.Username, secret), cancellationToken);
+            }
             else
             {
                 await client.AuthenticateAsync(_server.Username, secret, cancellationToken);

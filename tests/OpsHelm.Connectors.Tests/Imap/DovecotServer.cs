@@ -109,6 +109,8 @@ internal sealed class DovecotServer : IAsyncDisposable
             disable_plaintext_auth = no
             auth_mechanisms = plain login
             auth_failure_delay = 0
+            login_trusted_networks = 127.0.0.0/8
+            mail_fsync = never
             first_valid_uid = 1
             {{processUsers}}
             passdb {
