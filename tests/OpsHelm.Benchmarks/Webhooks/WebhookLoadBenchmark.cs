@@ -11,7 +11,7 @@ using OpsHelm.Storage.Embedded;
 namespace OpsHelm.Benchmarks.Webhooks;
 
 /// <summary>
-/// Webhook acknowledgement under load: the Functions app started as its own process (the Release build, Kestrel on a free
+/// Webhook acknowledgement under load: `opshelm serve` started as its own process (the Release build, Kestrel on a free
 /// loopback port, the embedded store in a temporary directory holding one Graph subscription) receives distinct, valid
 /// Graph change notifications at a fixed rate. Open loop: each send is scheduled by the clock, not by the previous
 /// answer, and latency is measured from the scheduled time, so a stalled server shows as latency rather than as fewer
