@@ -51,7 +51,7 @@ public class RawMailCommandTests
             ["thunderbird-inbox.mbox#1", "thunderbird-inbox.mbox#2", "thunderbird-inbox.mbox#3", "thunderbird-inbox.mbox#4"]);
         lines[0].GetProperty("messageId").GetString().ShouldBe("a0c9e8f7-0000-4aaa-8bbb-quarrylane@quarrylane.com");
         lines[0].GetProperty("ticket").GetProperty("id").GetString().ShouldBe("INC0012345");
-        // The reply carries no id of its own ticket in the body but is threaded by References to the first message.
+        // Our reply is on the same ticket, and its "by 3pm tomorrow" is a promise.
         lines[1].GetProperty("ticket").GetProperty("id").GetString().ShouldBe("INC0012345");
         lines[1].GetProperty("promises").GetArrayLength().ShouldBe(1);
         lines[3].GetProperty("category").GetString().ShouldBe("Noise");
