@@ -22,6 +22,7 @@ public sealed class ImapMailboxSource(ImapOptions options, SourceHealthTracker h
     /// <summary>Provider name used in the workspace config and in source health.</summary>
     public const string Provider = "Imap";
 
+    private readonly ImapOptions _options = Validated(options);
     private readonly ILogger _logger = logger ?? NullLogger<ImapMailboxSource>.Instance;
     private readonly MimeLimits _limits = MimeLimits.Default with { MaxMessageBytes = options.MaxMessageBytes };
 
@@ -39,14 +40,14 @@ public sealed class ImapMailboxSource(ImapOptions options, SourceHealthTracker h
         var position = new StrongBox<int>(0);
         foreach (var mailbox in workspace.Mailboxes.Where(IsImap))
         {
-            if (!options.Secrets.TryGetValue(mailbox.Id, out var secret) || string.IsNullOrEmpty(secret))
+            if (!_options.Secrets.TryGetValue(mailbox.Id, out var secret) || string.IsNullOrEmpty(secret))
             {
                 await health.RecordFailureAsync(workspace.Id, mailbox.Address, Provider,
                     $"no secret is set for mailbox {mailbox.Id} (setting Imap:Secrets:{mailbox.Id})", credentialRejected: true, cancellationToken);
                 continue;
             }
-            await using var session = new ImapSession(mailbox, secret, options, time, _logger);
-            var reader = new ImapFolderReader(session, mailbox, options, _limits, time, _logger);
+            await using var session = new ImapSession(mailbox, secret, _options, time, _logger);
+            var reader = new ImapFolderReader(session, mailbox, _options, _limits, time, _logger);
             var failed = false;
             foreach (var (folder, find) in ImapFolders.Of(mailbox.Folders))
             {
@@ -106,6 +107,12 @@ public sealed class ImapMailboxSource(ImapOptions options, SourceHealthTracker h
         }
         await health.RecordFailureAsync(workspaceId, mailbox.Address, Provider, $"{ex.GetType().Name}: {ex.Message}", credentialRejected: false, cancellationToken);
         failures.Add(ex);
+    }
+
+    private static ImapOptions Validated(ImapOptions options)
+    {
+        options.Validate();
+        return options;
     }
 
     private static bool IsImap(MailboxConfig mailbox) => string.Equals(mailbox.Provider, Provider, StringComparison.OrdinalIgnoreCase);

@@ -19,9 +19,6 @@ internal sealed class ImapSession(MailboxConfig mailbox, string secret, ImapOpti
     private Func<ImapClient, CancellationToken, Task<IMailFolder?>>? _folderOf;
     private IMailFolder? _folder;
 
-    /// <summary>The connected client (connecting, with retries, when needed).</summary>
-    public Task<ImapClient> ClientAsync(CancellationToken cancellationToken) => RunAsync((client, _, _) => Task.FromResult(client), cancellationToken);
-
     /// <summary>Opens the folder <paramref name="folderOf"/> finds (read-only); it is reopened after a reconnection. Null when there is no such folder.</summary>
     public async Task<IMailFolder?> OpenAsync(Func<ImapClient, CancellationToken, Task<IMailFolder?>> folderOf, CancellationToken cancellationToken)
     {
