@@ -92,8 +92,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
-// The Function apps' identity; rbac.bicep grants it exactly what the apps and the Functions host use.
-module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+module apiIdentity 'app/identity.bicep' = {
   name: 'apiUserAssignedIdentity'
   scope: rg
   params: {
@@ -103,63 +102,27 @@ module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'logAnalytics'
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
   scope: rg
   params: {
-    name: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    logAnalyticsName: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
-    dataRetention: 30
   }
 }
 
-module monitoring 'br/public:avm/res/insights/component:0.6.0' = {
-  name: 'applicationInsights'
-  scope: rg
-  params: {
-    name: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    // Telemetry is sent with the identity's token (Monitoring Metrics Publisher), not the instrumentation key alone.
-    disableLocalAuth: true
-  }
-}
-
-// Host storage (AzureWebJobsStorage: host, Durable task hub OpsHelm, opshelm-notices queue), the store's tables, the
-// deployment package containers and the attachments container; Entra ID only.
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
     name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    dnsEndpointType: 'Standard'
-    minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        { name: ingestDeploymentContainerName }
-        { name: apiDeploymentContainerName }
-        { name: attachmentsContainerName }
-      ]
-    }
-    // The notices queue the webhooks write and InboundNotice reads, and its poison queue (InboundNoticePoison), in place
-    // before the first notice arrives.
-    queueServices: {
-      queues: [
-        { name: 'opshelm-notices' }
-        { name: 'opshelm-notices-poison' }
-      ]
-    }
+    containerNames: [ingestDeploymentContainerName, apiDeploymentContainerName, attachmentsContainerName]
+    // The notices queue the webhooks write and InboundNotice reads, and its poison queue (InboundNoticePoison).
+    queueNames: ['opshelm-notices', 'opshelm-notices-poison']
   }
 }
 

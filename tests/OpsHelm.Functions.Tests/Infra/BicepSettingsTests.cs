@@ -151,6 +151,18 @@ public sealed partial class BicepSettingsTests
     }
 
     [Fact]
+    public async Task The_infrastructure_compiles_without_errors_or_warnings()
+    {
+        var build = await BicepCompiler.BuildAsync(RepositoryRoot.File("infra/main.bicep"));
+
+        build.Diagnostics.ShouldNotContain("Error", Case.Sensitive, build.Diagnostics);
+        build.Diagnostics.ShouldNotContain("Warning", Case.Sensitive, build.Diagnostics);
+        build.ExitCode.ShouldBe(0, build.Diagnostics);
+        using var template = JsonDocument.Parse(build.Json);
+        template.RootElement.GetProperty("outputs").TryGetProperty("WHATSAPP_WEBHOOK_URL", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public void No_secret_or_key_is_written_into_the_bicep()
     {
         foreach (var file in BicepFiles)
@@ -169,7 +181,7 @@ public sealed partial class BicepSettingsTests
     {
         Bicep("app/cosmos.bicep").ShouldContain("disableLocalAuth: true");
         Bicep("app/cosmos.bicep").ShouldContain("disableKeyBasedMetadataWriteAccess: true");
-        Bicep("main.bicep").ShouldContain("allowSharedKeyAccess: false");
+        Bicep("app/storage.bicep").ShouldContain("allowSharedKeyAccess: false");
         File.Exists(RepositoryRoot.File("infra/app/servicebus.bicep")).ShouldBeFalse();
         foreach (var file in BicepFiles.Append(RepositoryRoot.File("infra/main.parameters.json")).Append(RepositoryRoot.File("azure.yaml")))
         {
@@ -223,8 +235,8 @@ public sealed partial class BicepSettingsTests
         var main = Bicep("main.bicep");
         var functionApp = Bicep("app/functionapp.bicep");
 
-        main.ShouldContain("{ name: 'opshelm-notices' }");
-        main.ShouldContain("{ name: 'opshelm-notices-poison' }");
+        main.ShouldContain("queueNames: ['opshelm-notices', 'opshelm-notices-poison']");
+        Bicep("app/storage.bicep").ShouldContain("[for queue in queueNames:");
         functionApp.ShouldContain("param runtimeName string = 'dotnet-isolated'");
         functionApp.ShouldContain("tier: 'FlexConsumption'");
         functionApp.ShouldNotContain("customHandler", Case.Insensitive);
