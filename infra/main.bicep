@@ -85,6 +85,9 @@ var apiDeploymentContainerName = 'app-package-${take(apiAppName, 32)}-${take(toL
 var signInTenantId = !empty(portalTenantId) ? portalTenantId : tenant().tenantId
 var attachmentsContainerName = 'attachments'
 var cosmosDatabaseName = 'opshelm'
+// The store's Table storage: one table per concern, named prefix + concern (OpsHelm.Storage TableStore.Tables).
+var storeTablePrefix = 'opshelm'
+var storeTableConcerns = ['checkpoints', 'graphsubscriptions', 'gmailwatches', 'subscriptionids', 'sourcehealth', 'incidents']
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -123,6 +126,7 @@ module storage 'app/storage.bicep' = {
     containerNames: [ingestDeploymentContainerName, apiDeploymentContainerName, attachmentsContainerName]
     // The notices queue the webhooks write and InboundNotice reads, and its poison queue (InboundNoticePoison).
     queueNames: ['opshelm-notices', 'opshelm-notices-poison']
+    tableNames: [for concern in storeTableConcerns: '${storeTablePrefix}${concern}']
   }
 }
 
@@ -162,6 +166,7 @@ module ingest 'app/functionapp.bicep' = {
     identityClientId: apiIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
     attachmentsContainerName: attachmentsContainerName
+    storeTablePrefix: storeTablePrefix
     applicationInsightsName: monitoring.outputs.name
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmosDatabaseName
@@ -194,6 +199,7 @@ module api 'app/functionapp.bicep' = {
     identityClientId: apiIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
     attachmentsContainerName: attachmentsContainerName
+    storeTablePrefix: storeTablePrefix
     applicationInsightsName: monitoring.outputs.name
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmosDatabaseName

@@ -18,6 +18,7 @@ param identityClientId string
 param storageAccountName string
 param deploymentContainerName string
 param attachmentsContainerName string
+param storeTablePrefix string
 param applicationInsightsName string
 param cosmosEndpoint string
 param cosmosDatabaseName string
@@ -150,10 +151,13 @@ var sharedSettings = {
   // Azure.Identity's DefaultAzureCredential picks the user-assigned identity from here.
   AZURE_CLIENT_ID: identityClientId
 
-  // The store: Cosmos DB, Blob storage and Table storage with the identity; Bicep creates the database, containers and
-  // blob container.
+  // The store: Cosmos DB (records), Blob storage (attachments) and Table storage (operational state) with the identity;
+  // Bicep creates the database, container, blob container and tables.
   OpsHelm__Store: 'azure'
-  OpsHelm__Store__Tables__ServiceUri: storage.properties.primaryEndpoints.table
+  OpsHelm__Tables__TableServiceUri: storage.properties.primaryEndpoints.table
+  OpsHelm__Tables__ManagedIdentityClientId: identityClientId
+  OpsHelm__Tables__TablePrefix: storeTablePrefix
+  OpsHelm__Tables__CreateTablesAtStartup: 'false'
   OpsHelm__Cosmos__Endpoint: cosmosEndpoint
   OpsHelm__Cosmos__Database: cosmosDatabaseName
   OpsHelm__Cosmos__ManagedIdentityClientId: identityClientId

@@ -34,6 +34,7 @@ public sealed partial class BicepSettingsTests
         ["OpsHelm__Cosmos__LimitToEndpoint"] = "emulator switch",
         ["OpsHelm__Cosmos__LocalEmulator"] = "emulator switch",
         ["OpsHelm__Blob__AccountKey"] = "emulator key",
+        ["OpsHelm__Tables__ConnectionString"] = "Azurite connection string",
         // The development principal stays disabled in Azure (OpsHelm__DevelopmentPrincipal__Enabled=false is set).
         ["OpsHelm__DevelopmentPrincipal__Workspaces__0"] = "local runs only",
         // A certificate file on disk: in Azure Graph uses the client secret from Key Vault or the managed identity.
@@ -54,7 +55,7 @@ public sealed partial class BicepSettingsTests
     private static readonly string[] MustNotBeSetInAzure =
     [
         "OpsHelm__Cosmos__Key", "OpsHelm__Blob__AccountKey", "OpsHelm__Cosmos__LocalEmulator", "OpsHelm__Cosmos__GatewayMode",
-        "OpsHelm__Cosmos__LimitToEndpoint", "OpsHelm__Embedded__Directory", "AzureWebJobsStorage", "AzureWebJobsStorage__accountKey",
+        "OpsHelm__Cosmos__LimitToEndpoint", "OpsHelm__Embedded__Directory", "OpsHelm__Tables__ConnectionString", "AzureWebJobsStorage", "AzureWebJobsStorage__accountKey",
         "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_AUTH_ENABLED", "WEBSITE_SITE_NAME",
     ];
 
@@ -208,7 +209,9 @@ public sealed partial class BicepSettingsTests
         settings["AzureWebJobsStorage__tableServiceUri"].ShouldBe("storage.properties.primaryEndpoints.table");
         settings["AzureWebJobsStorage__credential"].ShouldBe("'managedidentity'");
         settings["AzureWebJobsStorage__clientId"].ShouldBe("identityClientId");
-        settings["OpsHelm__Store__Tables__ServiceUri"].ShouldBe("storage.properties.primaryEndpoints.table");
+        settings["OpsHelm__Tables__TableServiceUri"].ShouldBe("storage.properties.primaryEndpoints.table");
+        settings["OpsHelm__Tables__ManagedIdentityClientId"].ShouldBe("identityClientId");
+        settings["OpsHelm__Tables__CreateTablesAtStartup"].ShouldBe("'false'", "the Bicep creates the tables");
         settings["OpsHelm__Cosmos__ManagedIdentityClientId"].ShouldBe("identityClientId");
         settings["OpsHelm__Blob__ManagedIdentityClientId"].ShouldBe("identityClientId");
         settings["OpsHelm__Store"].ShouldBe("'azure'");
@@ -243,14 +246,20 @@ public sealed partial class BicepSettingsTests
     }
 
     [Fact]
-    public void The_bicep_creates_the_cosmos_containers_the_app_uses_with_their_partition_keys()
+    public void The_bicep_creates_the_cosmos_container_and_the_tables_the_store_uses()
     {
         var options = new CosmosStoreOptions();
         var cosmos = Bicep("app/cosmos.bicep");
+        var main = Bicep("main.bicep");
 
         ContainerPartitionKey(cosmos, options.RecordsContainer).ShouldBe("/workspaceId");
-        ContainerPartitionKey(cosmos, options.SubscriptionsContainer).ShouldBe("/id");
-        Bicep("main.bicep").ShouldContain($"var cosmosDatabaseName = '{options.Database}'");
+        Regex.Matches(cosmos, @"'Microsoft\.DocumentDB/databaseAccounts/sqlDatabases/containers@").Count.ShouldBe(1, "operational state moved to Table storage");
+        // The concerns of OpsHelm.Storage's TableStore.Tables (one table each, prefix + concern).
+        main.ShouldContain("var storeTableConcerns = ['checkpoints', 'graphsubscriptions', 'gmailwatches', 'subscriptionids', 'sourcehealth', 'incidents']");
+        main.ShouldContain("tableNames: [for concern in storeTableConcerns: '${storeTablePrefix}${concern}']");
+        main.ShouldContain("var storeTablePrefix = 'opshelm'");
+        Bicep("app/storage.bicep").ShouldContain("[for table in tableNames:");
+        main.ShouldContain($"var cosmosDatabaseName = '{options.Database}'");
         BicepAppSettings.ForFunctionApp("ingest").Values["OpsHelm__Cosmos__CreateContainersAtStartup"].ShouldBe("'false'", "Entra ID tokens may not create containers");
     }
 
