@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using OpsHelm.Functions.Access;
-using OpsHelm.Functions.Hosting;
-using OpsHelm.Functions.Workspaces;
+using OpsHelm.Api.Access;
+using OpsHelm.Api.Hosting;
+using OpsHelm.Api.Workspaces;
 
 namespace OpsHelm.Functions.Tests.Access;
 
@@ -79,7 +79,7 @@ public sealed class WorkspaceAccessTests
 
     private static WorkspaceAccess Access(PrincipalSource source, Dictionary<string, string?> environment, bool developmentPrincipal = false)
     {
-        var options = new FunctionsAppOptions
+        var options = new ApiOptions
         {
             PrincipalSource = source,
             DevelopmentPrincipal = new DevelopmentPrincipalOptions { Enabled = developmentPrincipal, Workspaces = ["ws-demo"] },
