@@ -30,6 +30,16 @@ internal sealed partial class BicepAppSettings
         .Select(setting => DisabledSetting().Match(setting.Key).Groups["function"].Value)
         .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True when the app can open the binding connection <paramref name="name"/> (a function.metadata <c>connection</c>):
+    /// a setting of that name, or identity-based <c>name__…</c> settings (service URIs or account name, with a credential).
+    /// </summary>
+    public bool SetsConnection(string name) =>
+        Values.ContainsKey(name)
+        || (Values.Keys.Any(key => key.StartsWith(name + "__", StringComparison.Ordinal)
+                && (key.EndsWith("ServiceUri", StringComparison.Ordinal) || key.EndsWith("__accountName", StringComparison.Ordinal) || key.EndsWith("__fullyQualifiedNamespace", StringComparison.Ordinal)))
+            && Values.ContainsKey(name + "__credential"));
+
     /// <summary>The settings the Function app of <paramref name="role"/> (ingest or api) gets in Azure.</summary>
     public static BicepAppSettings ForFunctionApp(string role)
     {

@@ -209,6 +209,9 @@ public sealed partial class BicepSettingsTests
         settings["AzureWebJobsStorage__tableServiceUri"].ShouldBe("storage.properties.primaryEndpoints.table");
         settings["AzureWebJobsStorage__credential"].ShouldBe("'managedidentity'");
         settings["AzureWebJobsStorage__clientId"].ShouldBe("identityClientId");
+        // The queue trigger's and output binding's Connection = "AzureWebJobsStorage" (the contract).
+        BicepAppSettings.ForFunctionApp(role).SetsConnection("AzureWebJobsStorage").ShouldBeTrue();
+        BicepAppSettings.ForFunctionApp(role).SetsConnection("ServiceBusConnection").ShouldBeFalse();
         settings["OpsHelm__Tables__TableServiceUri"].ShouldBe("storage.properties.primaryEndpoints.table");
         settings["OpsHelm__Tables__ManagedIdentityClientId"].ShouldBe("identityClientId");
         settings["OpsHelm__Tables__CreateTablesAtStartup"].ShouldBe("'false'", "the Bicep creates the tables");
