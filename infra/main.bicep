@@ -254,7 +254,7 @@ output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output SERVICE_PORTAL_NAME string = portal.outputs.name
 output SERVICE_PORTAL_URI string = portal.outputs.uri
-// Read by the portal's predeploy hook (azure.yaml) into staticwebapp.config.json's openIdIssuer.
+// Read by the portal's postbuild hook (azure.yaml) into staticwebapp.config.json's openIdIssuer.
 output PORTAL_SIGN_IN_TENANT_ID string = signInTenantId
 output PORTAL_SIGN_IN_REDIRECT_URI string = '${portal.outputs.uri}/.auth/login/aad/callback'
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

@@ -1,5 +1,5 @@
-// azd predeploy hook of the portal service: writes the Entra ID sign-in registration into the built portal's
-// staticwebapp.config.json. Static Web Apps reads the issuer only from that file, so the tenant (an output of
+// azd postbuild hook of the portal service (after `npm run build`, before azd packages dist/): writes the Entra ID
+// sign-in registration into the built portal's staticwebapp.config.json. Static Web Apps reads the issuer only from that file, so the tenant (an output of
 // infra/main.bicep, in the azd environment as PORTAL_SIGN_IN_TENANT_ID) is filled in here rather than committed; the
 // client id and secret stay app settings of the Static Web App (portal.bicep), named by clientIdSettingName and
 // clientSecretSettingName.
