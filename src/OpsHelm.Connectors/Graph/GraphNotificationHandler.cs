@@ -14,7 +14,7 @@ namespace OpsHelm.Connectors.Graph;
 /// Graph; <see cref="GraphLifecycleProcessor"/> renews or recreates afterwards, and missed stays a resync notice.
 /// </summary>
 public sealed class GraphNotificationHandler(
-    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionOptions options, TimeProvider time)
+    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionOptions options, TimeProvider time, UnroutedDeliveries unrouted)
 {
     private const int MaxValidationTokenChars = 4096;
     private static readonly string[] LifecycleEvents = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
@@ -89,6 +89,8 @@ public sealed class GraphNotificationHandler(
         var subscription = await subscriptions.FindAsync(subscriptionId, cancellationToken);
         if (subscription is null || subscription.Provider != GraphSubscriptionManager.Provider)
         {
+            // Unverifiable (no clientState to check it against), so nothing is stored; the host keeps a bounded count per id.
+            await unrouted.RecordAsync(new UnroutedDelivery(GraphSubscriptionManager.Provider, subscriptionId, UnroutedReasons.UnknownRoute), cancellationToken);
             return (false, "a notification for an unknown subscription");
         }
         if (!SameSecret(subscription.ClientState, item.StringProperty("clientState")))
@@ -106,6 +108,8 @@ public sealed class GraphNotificationHandler(
         var resource = item.StringProperty("resource");
         if (changeType is not { Length: > 0 and <= 64 } || resource is not { Length: > 0 and <= 2048 })
         {
+            var reason = resource is null ? UnroutedReasons.MissingMessageId : resource.Length > 2048 ? UnroutedReasons.OverlongMessageId : UnroutedReasons.UnreadableBody;
+            await unrouted.RecordAsync(new UnroutedDelivery(GraphSubscriptionManager.Provider, subscription.SourceId, reason, subscription.WorkspaceId), cancellationToken);
             return (false, "a notification without a changeType or resource");
         }
         var resourceId = item.TryGetProperty("resourceData", out var data) && data.ValueKind == JsonValueKind.Object ? data.StringProperty("id") : null;

@@ -1,18 +1,22 @@
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Sources;
 using OpsHelm.Functions.Workspaces;
 
 namespace OpsHelm.Functions.Functions;
 
-/// <summary><c>GET /api/health</c>: 200 with the store's state, 503 when the store does not answer.</summary>
+/// <summary>
+/// <c>GET /api/health</c>: 200 with the store's state, 503 when the store does not answer; <c>unrouted</c> lists the
+/// deliveries this host acknowledged but could route to no workspace (provider, key, reason, count), so they are never silent.
+/// </summary>
 public static class HealthFunction
 {
     /// <summary>Maps the function.</summary>
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/health", async (IRecordStore records, WorkspaceRegistry registry, TimeProvider time, CancellationToken cancellationToken) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/health", async (IRecordStore records, WorkspaceRegistry registry, UnroutedDeliveries unrouted, TimeProvider time, CancellationToken cancellationToken) =>
     {
         try
         {
             var withRecords = await records.ListWorkspacesAsync(cancellationToken);
-            return Results.Ok(new { status = "Healthy", checkedAt = time.GetUtcNow(), store = new { state = "Reachable", workspacesWithRecords = withRecords.Count }, workspaces = registry.All.Count });
+            return Results.Ok(new { status = "Healthy", checkedAt = time.GetUtcNow(), store = new { state = "Reachable", workspacesWithRecords = withRecords.Count }, workspaces = registry.All.Count, unrouted = unrouted.Current });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
