@@ -47,9 +47,13 @@ public sealed class GmailPushHandlerTests : IAsyncLifetime
         await _store.DisposeAsync();
     }
 
+    private UnroutedTrace Unrouted => _unrouted ??= new UnroutedTrace(_store.Store.Health);
+
+    private UnroutedTrace? _unrouted;
+
     private GmailPushHandler CreateSut() => new(
         new GmailPushOptions { Audience = Audience, ServiceAccountEmail = PushAccount, JwksUrl = new Uri(_google.BaseUrl, "jwks") },
-        _http, _store.Store.PushInbox, [Workspace], TimeProvider.System);
+        _http, _store.Store.PushInbox, [Workspace], TimeProvider.System, Unrouted.Deliveries);
 
     private string Token(RSA? key = null, string audience = Audience, string email = PushAccount, bool verified = true,
         string issuer = "https://accounts.google.com", TimeSpan? expiresIn = null)
