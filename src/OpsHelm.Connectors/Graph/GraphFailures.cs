@@ -35,6 +35,7 @@ internal static class GraphFailures
         ApiException api => Code(ex) is { } code ? $"HTTP {api.ResponseStatusCode} ({Clip(code)})" : $"HTTP {api.ResponseStatusCode}",
         HttpRequestException http => $"connection failed: {http.HttpRequestError}",
         GraphPayloadException payload => payload.Message,
+        TaskCanceledException { InnerException: TimeoutException } => "the request timed out",
         System.Text.Json.JsonException => "Graph returned a body that is not valid JSON",
         Azure.Identity.CredentialUnavailableException => "no token: the configured credential is not available on this host",
         Azure.Identity.AuthenticationFailedException => "no token: the identity platform refused the credential",
