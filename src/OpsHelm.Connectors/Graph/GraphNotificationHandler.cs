@@ -17,6 +17,8 @@ public sealed class GraphNotificationHandler(
     ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionOptions options, TimeProvider time, UnroutedDeliveries unrouted)
 {
     private const int MaxValidationTokenChars = 4096;
+    // The problem of a verified notification that could not be recorded and was traced instead (an incident on its mailbox).
+    private const string Traced = "traced";
     private static readonly string[] LifecycleEvents = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
 
     /// <summary>
@@ -56,12 +58,16 @@ public sealed class GraphNotificationHandler(
             {
                 return GraphNotificationResult.Malformed($"more than {options.MaxNotificationsPerDelivery} notifications in one delivery");
             }
-            int accepted = 0, duplicates = 0, rejected = 0;
+            int accepted = 0, duplicates = 0, rejected = 0, traced = 0;
             var problems = new List<string>();
             foreach (var item in items.EnumerateArray())
             {
                 var (recorded, problem) = await HandleItemAsync(item, cancellationToken);
-                if (problem is not null)
+                if (problem == Traced)
+                {
+                    traced++;
+                }
+                else if (problem is not null)
                 {
                     rejected++;
                     problems.Add(problem);
@@ -75,8 +81,9 @@ public sealed class GraphNotificationHandler(
                     duplicates++;
                 }
             }
-            var outcome = accepted + duplicates == 0 && rejected > 0 ? GraphNotificationOutcome.Rejected : GraphNotificationOutcome.Accepted;
-            return new GraphNotificationResult(outcome, accepted, duplicates, rejected, problems);
+            // A verified notification that could only be traced is acknowledged: Graph redelivering it would change nothing.
+            var outcome = accepted + duplicates + traced == 0 && rejected > 0 ? GraphNotificationOutcome.Rejected : GraphNotificationOutcome.Accepted;
+            return new GraphNotificationResult(outcome, accepted, duplicates, rejected, problems, traced);
         }
     }
 
@@ -110,7 +117,7 @@ public sealed class GraphNotificationHandler(
         {
             var reason = resource is null ? UnroutedReasons.MissingMessageId : resource.Length > 2048 ? UnroutedReasons.OverlongMessageId : UnroutedReasons.UnreadableBody;
             await unrouted.RecordAsync(new UnroutedDelivery(GraphSubscriptionManager.Provider, subscription.SourceId, reason, subscription.WorkspaceId), cancellationToken);
-            return (false, "a notification without a changeType or resource");
+            return (false, Traced);
         }
         var resourceId = item.TryGetProperty("resourceData", out var data) && data.ValueKind == JsonValueKind.Object ? data.StringProperty("id") : null;
         // Only checked fields are kept, re-serialized: the payload is data for the pull, never Graph's raw text.

@@ -194,7 +194,7 @@ public sealed class GraphFaultMatrixTests
     }
 
     [Fact]
-    public async Task A_verified_notification_without_a_resource_opens_an_incident_on_its_mailbox()
+    public async Task A_verified_notification_without_a_resource_is_acknowledged_and_opens_an_incident_on_its_mailbox()
     {
         await using var context = await GraphTestContext.StartAsync();
         var manager = GraphSubscriptionManagerTests.Manager(context, context.Subscriptions);
@@ -203,8 +203,10 @@ public sealed class GraphFaultMatrixTests
             new UnroutedTrace(context.HealthStore, context.Time).Deliveries);
         var body = $$"""{"value":[{"subscriptionId":"{{subscription.Id}}","clientState":"{{subscription.ClientState}}","changeType":"created"}]}""";
 
-        await handler.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), default);
+        var result = await handler.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), default);
 
+        (result.StatusCode, result.Traced).ShouldBe((202, 1));
+        (await context.PendingPushesAsync()).ShouldBeEmpty();
         var incident = (await context.HealthStore.ListIncidentsAsync(GraphTestContext.WorkspaceId, "Open", default)).ShouldHaveSingleItem();
         (incident.Kind, incident.SourceId).ShouldBe((IncidentKinds.UndeliverableMessage, Mailbox));
         incident.Details.ShouldEndWith(UnroutedReasons.MissingMessageId);
