@@ -85,8 +85,9 @@ public sealed class ReadmePortalRecipeTests
     // The CLI as the README runs it (dotnet run builds then runs this same dll), from the given working directory.
     private static async Task<(int ExitCode, string Output)> RunCliAsync(string workingDirectory, params string[] arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var dll = RepositoryRoot.File($"src/OpsHelm.Cli/bin/{configuration}/net10.0/OpsHelm.Cli.dll");
+        // The tests run from tests/OpsHelm.Functions.Tests/bin/{configuration}/net10.0/.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = RepositoryRoot.File($"src/OpsHelm.Cli/bin/{configuration}/net10.0/opshelm.dll");
         File.Exists(dll).ShouldBeTrue($"{dll} is built with the tests (a build-only project reference)");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
