@@ -8,9 +8,10 @@ using OpsHelm.Functions.Tests.Infra;
 namespace OpsHelm.Functions.Tests.Inbound;
 
 /// <summary>
-/// The README's portal recipe as written: the CLI ingests the demo into <c>.opshelm</c>, then the app starts on the same
-/// store with the README's settings and no provider settings at all. (The portal's static build is left out: it is not
-/// what the recipe's back end depends on.) A pull then succeeds, and the sources say why they are not read.
+/// The README's portal recipe as written: the CLI ingests the demo into <c>.opshelm</c>, then the standalone host
+/// (<c>opshelm serve</c>, see <see cref="AppProcess"/>) starts on the same store with the README's settings and no provider
+/// settings at all. (The portal's static build is left out: it is not what the recipe's back end depends on.) A pull then
+/// succeeds, and every source says why it is not read.
 /// </summary>
 public sealed class ReadmePortalRecipeTests
 {
@@ -82,13 +83,10 @@ public sealed class ReadmePortalRecipeTests
         throw new TimeoutException($"run {runId} still Running after 60 s: {run}\n{app.Output}");
     }
 
-    // The CLI as the README runs it (dotnet run builds then runs this same dll), from the given working directory.
+    // The CLI as the README runs it (dotnet run builds then runs this same opshelm.dll), from the given working directory.
     private static async Task<(int ExitCode, string Output)> RunCliAsync(string workingDirectory, params string[] arguments)
     {
-        // The tests run from tests/OpsHelm.Functions.Tests/bin/{configuration}/net10.0/.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = RepositoryRoot.File($"src/OpsHelm.Cli/bin/{configuration}/net10.0/opshelm.dll");
-        File.Exists(dll).ShouldBeTrue($"{dll} is built with the tests (a build-only project reference)");
+        var dll = Path.Combine(AppContext.BaseDirectory, "opshelm.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
