@@ -1,10 +1,14 @@
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 using OpsHelm.Storage.Tests.Emulators;
 
 namespace OpsHelm.Storage.Tests.Contract;
 
-/// <summary>The store contract on Cosmos DB (cosmosdb-server) + Blob storage (Azurite): a fresh database and container per test.</summary>
+/// <summary>
+/// The store contract on Cosmos DB (cosmosdb-server) + Blob and Table storage (Azurite): a fresh database, container and set of
+/// tables per test.
+/// </summary>
 [Collection(EmulatorsCollection.Name)]
 public sealed class AzureStoreContractTests(EmulatorsFixture emulators) : StoreContractTests
 {
@@ -12,7 +16,8 @@ public sealed class AzureStoreContractTests(EmulatorsFixture emulators) : StoreC
     {
         var cosmos = await CosmosStore.ConnectAsync(emulators.Cosmos(), time, CancellationToken.None);
         var blob = await BlobAttachmentStore.OpenAsync(emulators.Blob(), time, null, CancellationToken.None);
-        return new StoreUnderTest("azure", cosmos.Records, cosmos.States, blob, cosmos.Locks, cosmos.Health, cosmos.Subscriptions, cosmos.PushInbox, time,
+        var tables = await TableStore.ConnectAsync(emulators.Tables(), null, CancellationToken.None);
+        return new StoreUnderTest("azure", cosmos.Records, tables.States, blob, cosmos.Locks, tables.Health, tables.Subscriptions, cosmos.PushInbox, time,
             () =>
             {
                 blob.Dispose();

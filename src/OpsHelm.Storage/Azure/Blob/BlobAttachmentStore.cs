@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -52,8 +51,8 @@ public sealed class BlobAttachmentStore : IAttachmentStore, IDisposable
     public static Task<BlobAttachmentStore> OpenAsync(BlobStoreOptions options, TimeProvider time, TokenCredential? credential, CancellationToken cancellationToken) =>
         OpenAsync(options, time, credential, null, cancellationToken);
 
-    /// <summary>As <see cref="OpenAsync(BlobStoreOptions, TimeProvider, TokenCredential?, CancellationToken)"/>, over <paramref name="transport"/> (tests: a certificate check, a fault).</summary>
-    internal static async Task<BlobAttachmentStore> OpenAsync(BlobStoreOptions options, TimeProvider time, TokenCredential? credential, HttpPipelineTransport? transport,
+    /// <summary>As <see cref="OpenAsync(BlobStoreOptions, TimeProvider, TokenCredential?, CancellationToken)"/>, with the client options adjusted (tests: a transport, a policy).</summary>
+    internal static async Task<BlobAttachmentStore> OpenAsync(BlobStoreOptions options, TimeProvider time, TokenCredential? credential, Action<BlobClientOptions>? configure,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -64,10 +63,7 @@ public sealed class BlobAttachmentStore : IAttachmentStore, IDisposable
         clientOptions.Retry.Delay = options.RetryDelay;
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
-        if (transport is not null)
-        {
-            clientOptions.Transport = transport;
-        }
+        configure?.Invoke(clientOptions);
         var containerUri = new Uri(options.Endpoint!.AbsoluteUri.TrimEnd('/') + "/" + options.Container);
         var container = options.AccountKey is { } key
             ? new BlobContainerClient(containerUri, new StorageSharedKeyCredential(options.AccountName, key), clientOptions)
