@@ -12,6 +12,7 @@ using OpsHelm.Functions.Functions;
 using OpsHelm.Functions.Functions.Portal;
 using OpsHelm.Functions.Hosting;
 using OpsHelm.Functions.Hosting.Scheduling;
+using OpsHelm.Functions.Hosting.Telemetry;
 using OpsHelm.Functions.Workspaces;
 using OpsHelm.Storage;
 
@@ -26,7 +27,7 @@ builder.Services.AddOptions<FunctionsAppOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<FunctionsAppOptions>, FunctionsAppOptionsValidator>();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddTelemetry();
+builder.Services.AddOpsHelmTelemetry();
 builder.Services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<FunctionsAppOptions>>().Value.WorkspaceConfigs));
 builder.Services.AddSingleton<WorkspaceAccess>();
 builder.Services.AddStores();

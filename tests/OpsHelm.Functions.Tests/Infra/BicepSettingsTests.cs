@@ -29,14 +29,15 @@ public sealed partial class BicepSettingsTests
         ["OpsHelm__Cosmos__LimitToEndpoint"] = "emulator switch",
         ["OpsHelm__Cosmos__LocalEmulator"] = "emulator switch",
         ["OpsHelm__Blob__AccountKey"] = "emulator key",
+        // Azurite's connection string: in Azure the tables are reached by OpsHelm__Tables__TableServiceUri and the identity.
+        ["OpsHelm__Tables__ConnectionString"] = "emulator connection string",
         // The development principal stays disabled in Azure (OpsHelm__DevelopmentPrincipal__Enabled=false is set).
         ["OpsHelm__DevelopmentPrincipal__Workspaces__0"] = "local runs only",
         // A certificate file on disk: in Azure Graph uses the client secret from Key Vault or the managed identity.
         ["Graph__Credential__CertificatePath"] = "local certificate file",
         ["Graph__Credential__CertificatePassword"] = "local certificate file",
-        // No OTLP collector is deployed, and the Azure Monitor OpenTelemetry exporter is not in the package feed: in Azure
-        // the app exports no traces or metrics of its own (the host's telemetry goes to Application Insights). Empty
-        // endpoint = no exporter, so the other telemetry settings would do nothing there either.
+        // No OTLP collector is deployed: in Azure the app's traces and metrics go to Application Insights through the Azure
+        // Monitor exporter (APPLICATIONINSIGHTS_CONNECTION_STRING, Entra ingestion). Empty endpoint = no OTLP exporter.
         ["OpsHelm__Telemetry__OtlpEndpoint"] = "no collector deployed",
         ["OpsHelm__Telemetry__OtlpProtocol"] = "no collector deployed",
         ["OpsHelm__Telemetry__ServiceName"] = "no collector deployed",
@@ -48,7 +49,7 @@ public sealed partial class BicepSettingsTests
     private static readonly string[] MustNotBeSetInAzure =
     [
         "OpsHelm__Cosmos__Key", "OpsHelm__Blob__AccountKey", "OpsHelm__Cosmos__LocalEmulator", "OpsHelm__Cosmos__GatewayMode",
-        "OpsHelm__Cosmos__LimitToEndpoint", "OpsHelm__Embedded__Directory",
+        "OpsHelm__Cosmos__LimitToEndpoint", "OpsHelm__Embedded__Directory", "OpsHelm__Tables__ConnectionString",
     ];
 
     // Provider secrets: their values live in Key Vault only.
@@ -142,6 +143,9 @@ public sealed partial class BicepSettingsTests
         AppSettings.Values["ServiceBusConnection__clientId"].ShouldBe("identityClientId");
         AppSettings.Values["OpsHelm__Cosmos__ManagedIdentityClientId"].ShouldBe("identityClientId");
         AppSettings.Values["OpsHelm__Blob__ManagedIdentityClientId"].ShouldBe("identityClientId");
+        AppSettings.Values["OpsHelm__Tables__ManagedIdentityClientId"].ShouldBe("identityClientId");
+        AppSettings.Values["OpsHelm__Tables__TableServiceUri"].ShouldContain("primaryEndpoints.table");
+        AppSettings.Values["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"].ShouldContain("Authorization=AAD", Case.Sensitive, "the exporter ingests with the identity");
         AppSettings.Values["OpsHelm__Store"].ShouldBe("'azure'");
         AppSettings.Values["OpsHelm__Queue__Kind"].ShouldBe("'ServiceBus'", "under the host the ProcessWorkItem trigger takes the items");
         AppSettings.Values["OpsHelm__Queue__ManagedIdentityClientId"].ShouldBe("identityClientId");
@@ -157,9 +161,20 @@ public sealed partial class BicepSettingsTests
         var cosmos = Bicep("app/cosmos.bicep");
 
         ContainerPartitionKey(cosmos, options.RecordsContainer).ShouldBe("/workspaceId");
-        ContainerPartitionKey(cosmos, options.SubscriptionsContainer).ShouldBe("/id");
         Bicep("main.bicep").ShouldContain($"var cosmosDatabaseName = '{options.Database}'");
         AppSettings.Values["OpsHelm__Cosmos__CreateContainersAtStartup"].ShouldBe("'false'", "Entra ID tokens may not create containers");
+    }
+
+    [Fact]
+    public void The_bicep_creates_every_table_the_app_uses_since_the_identity_may_not()
+    {
+        var prefix = new OpsHelm.Storage.Azure.Tables.TableStoreOptions().TablePrefix;
+        var infra = string.Join('\n', BicepFiles.Select(File.ReadAllText));
+
+        OpsHelm.Storage.Azure.Tables.TableStore.Tables.Where(table => !infra.Contains($"'{prefix}{table}'", StringComparison.Ordinal)).ShouldBeEmpty(
+            "every table named in infra/ as a literal (TableStore.Tables with the default prefix)");
+        AppSettings.Values["OpsHelm__Tables__CreateTablesAtStartup"].ShouldBe("'false'");
+        AppSettings.Values["OpsHelm__Tables__TablePrefix"].ShouldBe($"'{prefix}'");
     }
 
     [Fact]
