@@ -10,7 +10,7 @@ namespace OpsHelm.Storage.Tests.Azure;
 [Collection(EmulatorsCollection.Name)]
 public sealed class CosmosStoreTests(EmulatorsFixture emulators) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(Samples.Now);
     private readonly List<CosmosStore> _stores = [];
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -14,18 +14,30 @@ public sealed class AzureStoreContractTests(EmulatorsFixture emulators) : StoreC
 {
     protected override async Task<StoreUnderTest> OpenAsync(FakeTimeProvider time)
     {
-        var cosmos = await CosmosStore.ConnectAsync(emulators.Cosmos(), time, CancellationToken.None);
+        var options = emulators.Cosmos();
+        var cosmos = await CosmosStore.ConnectAsync(options, time, CancellationToken.None);
+        var others = new List<CosmosStore>();
         var blob = await BlobAttachmentStore.OpenAsync(emulators.Blob(), time, null, CancellationToken.None);
         var tables = await TableStore.ConnectAsync(emulators.Tables(), null, CancellationToken.None);
         return new StoreUnderTest("azure", cosmos.Records, tables.States, blob, cosmos.Locks, tables.Health, tables.Subscriptions, cosmos.PushInbox, time,
-            () =>
+            async () =>
             {
                 blob.Dispose();
-                return cosmos.DisposeAsync();
+                foreach (var other in others)
+                {
+                    await other.DisposeAsync();
+                }
+                await cosmos.DisposeAsync();
             })
         {
             Archive = cosmos.Archive,
             WorkQueue = cosmos.WorkQueue,
+            OtherProcessLocks = async otherTime =>
+            {
+                var other = await CosmosStore.ConnectAsync(options with { CreateContainersAtStartup = false }, otherTime, CancellationToken.None);
+                others.Add(other);
+                return other.Locks;
+            },
         };
     }
 }
