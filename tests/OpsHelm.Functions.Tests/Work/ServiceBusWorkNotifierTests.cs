@@ -12,7 +12,7 @@ namespace OpsHelm.Functions.Tests.Work;
 public sealed class ServiceBusWorkNotifierTests : IAsyncLifetime
 {
     private readonly HttpClient _http = new();
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, 250, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, 250, TimeSpan.Zero));
     private FakeServiceBus _bus = null!;
 
     public async Task InitializeAsync() => _bus = await FakeServiceBus.StartAsync();
@@ -95,14 +95,5 @@ public sealed class ServiceBusWorkNotifierTests : IAsyncLifetime
         public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) => new(token, DateTimeOffset.UtcNow.AddHours(1));
 
         public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
-    }
-
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }
