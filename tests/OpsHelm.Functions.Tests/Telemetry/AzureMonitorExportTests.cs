@@ -5,7 +5,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpsHelm.Core.Telemetry;
-using OpsHelm.Functions.Hosting.Telemetry;
+using OpsHelm.Api.Hosting.Telemetry;
 
 namespace OpsHelm.Functions.Tests.Telemetry;
 
@@ -24,11 +24,11 @@ public sealed class AzureMonitorExportTests
         Environment.SetEnvironmentVariable("APPLICATIONINSIGHTS_STATSBEAT_DISABLED", "true");
     }
 
-    private static FunctionsApp App(CapturedIngestion ingestion, Dictionary<string, string?>? settings = null)
+    private static ServeApp App(CapturedIngestion ingestion, Dictionary<string, string?>? settings = null)
     {
         settings ??= [];
         settings[TelemetryOptions.ConnectionStringVariable] = ConnectionString;
-        return new FunctionsApp(settings, services => services.Configure<AzureMonitorExporterOptions>(exporter =>
+        return new ServeApp(settings, services => services.Configure<AzureMonitorExporterOptions>(exporter =>
         {
             exporter.Transport = new HttpClientTransport(new HttpClient(ingestion));
             exporter.DisableOfflineStorage = true;
@@ -64,7 +64,7 @@ public sealed class AzureMonitorExportTests
     [Fact]
     public void Ingestion_uses_the_user_assigned_identity_when_the_platform_asks_for_Entra_ID()
     {
-        using var app = new FunctionsApp(new()
+        using var app = new ServeApp(new()
         {
             [TelemetryOptions.ConnectionStringVariable] = ConnectionString,
             [TelemetryOptions.AuthenticationVariable] = "Authorization=AAD;ClientId=6a1d7c1e-1111-4222-8333-944455556666",
@@ -79,7 +79,7 @@ public sealed class AzureMonitorExportTests
     [Fact]
     public void Without_Entra_ID_the_exporter_has_no_credential()
     {
-        using var app = new FunctionsApp(new() { [TelemetryOptions.ConnectionStringVariable] = ConnectionString });
+        using var app = new ServeApp(new() { [TelemetryOptions.ConnectionStringVariable] = ConnectionString });
 
         app.Services.GetRequiredService<IOptions<AzureMonitorExporterOptions>>().Value.Credential.ShouldBeNull();
     }
@@ -91,7 +91,7 @@ public sealed class AzureMonitorExportTests
     public void A_wrong_Application_Insights_setting_stops_the_app_at_start_naming_it(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { [TelemetryOptions.ConnectionStringVariable] = ConnectionString, [key] = value };
-        using var app = new FunctionsApp(settings);
+        using var app = new ServeApp(settings);
 
         var error = Should.Throw<OptionsValidationException>(() => app.CreateClient());
 
