@@ -1,6 +1,7 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 using OpsHelm.Storage.Embedded;
 
 namespace OpsHelm.Storage;
@@ -73,8 +74,9 @@ public sealed class StoreSet : IAsyncDisposable
         var cosmos = await CosmosStore.ConnectAsync(options.Cosmos, time, cancellationToken);
         try
         {
+            var tables = await TableStore.ConnectAsync(options.Tables, null, cancellationToken);
             var blob = await BlobAttachmentStore.OpenAsync(options.Blob, time, null, cancellationToken);
-            return new StoreSet(options.Store, cosmos.Records, cosmos.States, blob, cosmos.Locks, cosmos.Health, cosmos.Subscriptions, cosmos.PushInbox,
+            return new StoreSet(options.Store, cosmos.Records, tables.States, blob, cosmos.Locks, tables.Health, tables.Subscriptions, cosmos.PushInbox,
                 cosmos.Archive, cosmos.WorkQueue,
                 cosmos, new DisposeAdapter(blob));
         }
