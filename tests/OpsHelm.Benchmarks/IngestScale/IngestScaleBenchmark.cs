@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace OpsHelm.Benchmarks.IngestScale;
+
+/// <summary>
+/// `opshelm ingest` at mailbox sizes (1k, 10k, 100k by default): each size is a mailbox built from the demo with fresh ids,
+/// threads and ticket numbers, ingested by the real CLI (its own process, Release build) into a fresh embedded store. Reports
+/// messages/s over the run (the runner's duration: store open and process start-up excluded) and over the process end to end
+/// less the start-up of an empty ingest, µs per message, the process's peak working set, the store's size on disk, and two
+/// second runs over the same store: the same file again (resumes at its checkpoint) and a copy of it under another name
+/// (no checkpoint applies: every line is read again and must be found already recorded).
+/// </summary>
+internal static class IngestScaleBenchmark
+{
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes)
+    {
+        var root = RepositoryRoot();
+        var cli = CliPath(root);
+        var config = Path.Combine(root, "demo", "workspace.json");
+        var workDir = Path.Combine(Path.GetTempPath(), "opshelm-ingest-scale-" + Guid.NewGuid().ToString("n")[..8]);
+        Directory.CreateDirectory(workDir);
+        try
+        {
+            var empty = Path.Combine(workDir, "empty.jsonl");
+            await File.WriteAllTextAsync(empty, "");
+            var startup = await IngestAsync(cli, config, empty, Path.Combine(workDir, "startup-store"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cli: {cli}\nstart-up (an empty ingest into a fresh store, end to end): {startup.Wall.TotalMilliseconds:0} ms, peak {startup.PeakMb:0} MB\n"));
+            Console.WriteLine("| messages | run msgs/s | run µs/msg | e2e msgs/s | e2e µs/msg | peak MB | store MB | again: fetched / new, ms | re-read: fetched / new, msgs/s | re-read peak MB |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var size in sizes)
+            {
+                var dir = Path.Combine(workDir, size.ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(dir);
+                var source = Path.Combine(dir, "mailbox.jsonl");
+                DemoReplicator.Write(Path.Combine(root, "demo", "mailbox.jsonl"), source, size);
+                var store = Path.Combine(dir, "store");
+
+                var first = await IngestAsync(cli, config, source, store);
+                var storeMb = DirectorySize(store) / 1e6;
+                var again = await IngestAsync(cli, config, source, store);
+                var copy = Path.Combine(dir, "mailbox-copy.jsonl");
+                File.Copy(source, copy);
+                var reread = await IngestAsync(cli, config, copy, store);
+
+                var runSeconds = first.DurationMs / 1000.0;
+                var e2eSeconds = Math.Max(1e-3, (first.Wall - startup.Wall).TotalSeconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {size:N0} | {first.Fetched / runSeconds:N0} | {1e6 * runSeconds / first.Fetched:0.0} | {first.Fetched / e2eSeconds:N0} | {1e6 * e2eSeconds / first.Fetched:0.0} | {first.PeakMb:0} | {storeMb:0.0} | {again.Fetched} / {again.New}, {again.DurationMs} | {reread.Fetched:N0} / {reread.New}, {reread.Fetched / Math.Max(1e-3, reread.DurationMs / 1000.0):N0} | {reread.PeakMb:0} |"));
+                if (first.New != size - Unparseable(source) || again.New != 0 || reread.New != 0)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  unexpected counts: first new {first.New} of {size}, again new {again.New}, re-read new {reread.New}"));
+                }
+                Directory.Delete(dir, recursive: true);
+            }
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    private sealed record Ingest(TimeSpan Wall, long DurationMs, int Fetched, int New, double PeakMb);
+
+    private static async Task<Ingest> IngestAsync(string cli, string config, string source, string store)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { cli, "ingest", "--workspace-config", config, "--source", source, "--store", store, "--json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        // The kernel's high-water mark (VmHWM) only grows, so the last reading before exit is the process's peak.
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            await Task.Delay(20);
+        }
+        await process.WaitForExitAsync();
+        var wall = stopwatch.Elapsed;
+        var stdout = await output;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"opshelm ingest exited {process.ExitCode}: {await error}\n{stdout}");
+        }
+        var run = JsonNode.Parse(stdout)!["run"]!;
+        var counts = run["counts"]!;
+        return new Ingest(wall, run["durationMs"]!.GetValue<long>(), counts["fetched"]!.GetValue<int>(), counts["new"]!.GetValue<int>(), peak / 1e6);
+    }
+
+    private static long PeakResidentBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
+    }
+
+    // The demo holds lines that are deliberately unreadable; each is a ParseFailure, never a new message.
+    private static int Unparseable(string source)
+    {
+        var count = 0;
+        foreach (var line in File.ReadLines(source))
+        {
+            try
+            {
+                if (JsonNode.Parse(line)?["message"] is null)
+                {
+                    count++;
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static long DirectorySize(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    private static string CliPath(string root)
+    {
+        var configuration = typeof(IngestScaleBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var path = Path.Combine(root, "src", "OpsHelm.Cli", "bin", configuration, "net10.0", "opshelm.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first ({configuration}): {path}", path);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpsHelm.Functions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("run the benchmark from inside the OpsHelm repository");
+    }
+}
