@@ -135,24 +135,25 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_after_a_complete_one_reads_only_the_lines_appended_since_numbered_where_the_file_left_off()
+    public async Task A_resumed_run_after_a_complete_one_reads_only_the_lines_appended_since_numbered_where_the_file_left_off()
     {
         var path = _temp.File("grow.jsonl", string.Join("\n", Graph("m1", "inbox"), Graph("m2", "inbox"), Graph("m3", "inbox")) + "\n");
         var first = await ReadAll(new JsonLinesMessageSource(path, batchSize: 2));
         await File.AppendAllTextAsync(path, "\n" + Graph("m4", "inbox") + "\n" + Graph("m5", "sentitems") + "\n");
 
-        var items = (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2), states: States(first))).SelectMany(b => b.Items).ToList();
+        var items = (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2, resume: true), states: States(first))).SelectMany(b => b.Items).ToList();
 
         items.Select(i => (i.ResultId, i.Position)).ShouldBe([("m4", 5), ("m5", 6)]);
     }
 
     [Fact]
-    public async Task A_file_read_to_its_end_yields_nothing_on_the_next_run()
+    public async Task A_file_read_to_its_end_yields_nothing_on_a_resumed_run_and_everything_again_otherwise()
     {
         var path = FiveLineFile();
         var first = await ReadAll(new JsonLinesMessageSource(path, batchSize: 2));
 
-        (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2), states: States(first))).ShouldBeEmpty();
+        (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2, resume: true), states: States(first))).ShouldBeEmpty();
+        (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2), states: States(first))).SelectMany(b => b.Items).Count().ShouldBe(4);
     }
 
     [Fact]
@@ -162,7 +163,7 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
         var first = await ReadAll(new JsonLinesMessageSource(path));
         await File.WriteAllTextAsync(path, string.Join("\n", Graph("x1", "inbox"), Graph("x2", "inbox"), Graph("x3", "inbox")) + "\n");
 
-        var items = (await ReadAll(new JsonLinesMessageSource(path), states: States(first))).SelectMany(b => b.Items).ToList();
+        var items = (await ReadAll(new JsonLinesMessageSource(path, resume: true), states: States(first))).SelectMany(b => b.Items).ToList();
 
         items.Select(i => i.ResultId).ShouldBe(["x1", "x2", "x3"]);
     }
@@ -176,7 +177,7 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
         var other = _temp.File("other.jsonl", Graph("o1", "inbox") + "\n");
         var otherBatches = await ReadAll(new JsonLinesMessageSource(other));
 
-        var items = (await ReadAll(new JsonLinesMessageSource(path), states: [.. States(withSince), .. States(otherBatches)])).SelectMany(b => b.Items).ToList();
+        var items = (await ReadAll(new JsonLinesMessageSource(path, resume: true), states: [.. States(withSince), .. States(otherBatches)])).SelectMany(b => b.Items).ToList();
 
         items.Select(i => i.ResultId).ShouldBe(["m1", "m2", "line:4", "w1"]);
     }

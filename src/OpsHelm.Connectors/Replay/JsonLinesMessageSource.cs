@@ -14,11 +14,12 @@ namespace OpsHelm.Connectors.Replay;
 /// </summary>
 /// <remarks>
 /// A page's checkpoint names the file, its last line, the byte offset after it and a hash of the bytes before that offset:
-/// <c>mailbox.jsonl#L200@51234~3f9a…</c>. The next run over a file of that name resumes at the furthest such offset whose
-/// bytes still hash the same (the file was appended to, not replaced), instead of reading every line again. A run with
-/// <c>--since</c> skips lines, so its checkpoints carry no offset and nothing resumes from them.
+/// <c>mailbox.jsonl#L200@51234~3f9a…</c>. With <paramref name="resume"/>, a run over a file of that name starts at the furthest
+/// such offset whose bytes still hash the same (the file was appended to, not replaced) instead of reading every line again;
+/// without it every line is read and what is recorded already is counted as such. A run with <c>--since</c> skips lines, so its
+/// checkpoints carry no offset and nothing resumes from them.
 /// </remarks>
-public sealed class JsonLinesMessageSource(string path, int batchSize = 100, int maxLineChars = 64 * 1024 * 1024) : IMessageSource
+public sealed class JsonLinesMessageSource(string path, int batchSize = 100, int maxLineChars = 64 * 1024 * 1024, bool resume = false) : IMessageSource
 {
     // The bytes hashed to recognise the file at a resume offset.
     private const int FingerprintBytes = 4096;
@@ -36,7 +37,7 @@ public sealed class JsonLinesMessageSource(string path, int batchSize = 100, int
         }
         var name = Path.GetFileName(path);
         var reader = new ReplayLineReader(name, workspace.WhatsApp?.DisplayNumber ?? "", maxLineChars);
-        var (lineNumber, offset) = ResumePoint(states, name);
+        var (lineNumber, offset) = resume ? ResumePoint(states, name) : (0, 0L);
         using var file = new Utf8LineReader(path, offset, maxLineChars * 3L + 3);
         var items = new List<SourceItem>(batchSize);
         while (await file.ReadAsync(cancellationToken) is { } line)

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace OpsHelm.Benchmarks.IngestScale;
+namespace OpsHelm.Storage.Tests;
 
 /// <summary>
 /// Builds an N-message mailbox from the demo: copy k of every demo line gets fresh provider ids, conversation ids, Message-IDs
@@ -13,13 +13,16 @@ namespace OpsHelm.Benchmarks.IngestScale;
 internal static partial class DemoReplicator
 {
     /// <summary>Writes the first <paramref name="messages"/> lines of the demo's copies to <paramref name="target"/>.</summary>
-    public static void Write(string demoMailbox, string target, int messages)
+    public static void Write(string demoMailbox, string target, int messages) => Write(demoMailbox, target, 0, messages);
+
+    /// <summary>Writes lines <paramref name="from"/> (counted from 0) to <paramref name="to"/> (exclusive) of the demo's copies to <paramref name="target"/>.</summary>
+    public static void Write(string demoMailbox, string target, int from, int to)
     {
         var lines = File.ReadAllLines(demoMailbox).Where(l => l.Length > 0).ToArray();
         var tokens = IdTokens(lines);
         var idPattern = new Regex(string.Join('|', tokens.OrderByDescending(t => t.Length).Select(Regex.Escape)), RegexOptions.CultureInvariant);
         using var writer = new StreamWriter(target, append: false, new UTF8Encoding(false), 1 << 16);
-        for (var i = 0; i < messages; i++)
+        for (var i = from; i < to; i++)
         {
             var copy = i / lines.Length;
             var line = lines[i % lines.Length];
