@@ -93,6 +93,12 @@ public sealed class MessageProcessor(
         if (item.Message is { } message)
         {
             var outcome = FailedOutcome(message, profile, runId, error);
+            // What the failed attempt archived was rolled back with it; triage re-normalizes from this copy (without attachment bytes).
+            var withoutBytes = message with
+            {
+                Attachments = message.Attachments.Select(a => a with { Content = null, Size = a.Content?.LongLength ?? a.Size }).ToList(),
+            };
+            await archive.SaveAsync(profile.Id, outcome.Event.Key, withoutBytes, cancellationToken);
             var summary = await RecordFailureAsync(message, profile, runId, error, cancellationToken);
             return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, summary.Disposition == ItemDisposition.AlreadyRecorded));
         }

@@ -32,7 +32,7 @@ internal static class IngestScaleBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cli: {cli}\nstart-up (an empty ingest into a fresh store, end to end): {startup.Wall.TotalMilliseconds:0} ms wall, {startup.Cpu.TotalMilliseconds:0} ms CPU, peak {startup.PeakMb:0} MB\n"));
             Console.WriteLine("| messages | run msgs/s | run µs/msg | e2e msgs/s | e2e µs/msg | CPU µs/msg | peak MB | store MB | again: fetched / new | again msgs/s | again peak MB | --resume: fetched / new, ms |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var size in sizes)
             {
                 var dir = Path.Combine(workDir, size.ToString(CultureInfo.InvariantCulture));
