@@ -167,8 +167,13 @@ internal static class IngestScaleBenchmark
     private static long DirectorySize(string directory) =>
         new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
+    // OPSHELM_CLI names another build's opshelm.dll (an older commit, to compare against).
     private static string CliPath(string root)
     {
+        if (Environment.GetEnvironmentVariable("OPSHELM_CLI") is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? other : throw new FileNotFoundException($"OPSHELM_CLI names no file: {other}", other);
+        }
         var configuration = typeof(IngestScaleBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var path = Path.Combine(root, "src", "OpsHelm.Cli", "bin", configuration, "net10.0", "opshelm.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first ({configuration}): {path}", path);
