@@ -3,25 +3,24 @@ using System.Globalization;
 using OpsHelm.Cli.Composition;
 using OpsHelm.Cli.Output;
 using OpsHelm.Connectors.Configuration;
-using OpsHelm.Connectors.Replay;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
 using Spectre.Console;
 
 namespace OpsHelm.Cli.Commands;
 
-/// <summary><c>opshelm ingest</c>: the whole runner sequence (steps 1–9) from a JSON Lines source into the embedded store.</summary>
+/// <summary><c>opshelm ingest</c>: the whole runner sequence (steps 1–9) from a JSON Lines or raw-mail source into the embedded store.</summary>
 internal static class IngestCommand
 {
     public static Command Create(TimeProvider time)
     {
         var config = CliOptions.RequiredFile("--workspace-config", "Workspace configuration (JSON)");
-        var source = CliOptions.RequiredFile("--source", "Messages to ingest (JSON Lines in the replay format)");
+        var source = CliOptions.RequiredFile("--source", "Messages to ingest: JSON Lines in the replay format, an .eml file, a folder of .eml files or an .mbox file");
         var store = CliOptions.Store();
         var since = new Option<string?>("--since") { Description = "Only messages sent on or after this date (ISO 8601)" };
         var resume = new Option<bool>("--resume")
         {
-            Description = "Start after the last checkpoint of this file (when the file was only appended to since) instead of reading it again from the start",
+            Description = "JSON Lines: start after the last checkpoint of this file (when the file was only appended to since) instead of reading it again from the start",
         };
         var json = CliOptions.Json();
         var command = new Command("ingest", "Ingest a source into the embedded store and print the run summary") { config, source, store, since, resume, json };
@@ -43,7 +42,7 @@ internal static class IngestCommand
             }
             sinceDate = parsed;
         }
-        if (!source.Exists)
+        if (!InputSource.Exists(source.FullName))
         {
             return CliErrors.Fail(ExitCodes.BadInput, $"{source.FullName}: source file not found");
         }
@@ -53,7 +52,7 @@ internal static class IngestCommand
             var request = new RunRequest
             {
                 Config = new WorkspaceConfigFile(config.FullName),
-                Source = new JsonLinesMessageSource(source.FullName, resume: resume),
+                Source = InputSource.For(source.FullName, resume),
                 Trigger = "Cli",
                 Since = sinceDate,
             };
@@ -77,7 +76,7 @@ internal static class IngestCommand
 
     private static async Task<Core.Records.IngestionRun> WithProgressAsync(IAnsiConsole terminal, IngestionRunner runner, RunRequest request, FileInfo source, CancellationToken cancellationToken)
     {
-        var total = File.ReadLines(source.FullName).Count(line => !string.IsNullOrWhiteSpace(line));
+        var total = InputSource.CountItems(source.FullName);
         Core.Records.IngestionRun? run = null;
         await terminal.Progress().StartAsync(async context =>
         {

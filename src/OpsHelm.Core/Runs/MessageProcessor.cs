@@ -36,7 +36,7 @@ public sealed class MessageProcessor(
             Logs.ParseFailure(logger, item.Position, runId, item.Failure ?? "unreadable");
             var created = await records.RecordExceptionAsync(failure, cancellationToken);
             return new ProcessedItem(new ItemSummary(ItemDisposition.ParseFailure, Exceptions: created ? [ExceptionReason.ParseFailure] : []),
-                new ItemResult(item.ResultId, null, [failure], false));
+                new ItemResult(item.ResultId, null, [failure], false, item.Origin));
         }
         if (since is { } from && message.SentAt < from)
         {
@@ -52,7 +52,7 @@ public sealed class MessageProcessor(
         var outcome = Outcome(message, profile, thread, runId);
         if (alreadyRecorded)
         {
-            return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true));
+            return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true, item.Origin));
         }
         outcome = await NoteReusedMessageIdAsync(outcome, profile.Id, cancellationToken);
         if (historicalBefore is { } cutoff)
@@ -70,7 +70,7 @@ public sealed class MessageProcessor(
                 result.ExceptionsCreated > 0 ? outcome.Exceptions.Select(e => e.Reason).ToList() : [],
                 result.TicketCreated, result.TicketUpdated, result.TasksCreated, result.CommitmentsCreated, attachmentIds.Count)
             : new ItemSummary(ItemDisposition.AlreadyRecorded);
-        return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded));
+        return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded, item.Origin));
     }
 
     /// <summary>Records <paramref name="message"/> as ProcessingFailed (a work item that kept failing); what was recorded before stays.</summary>
@@ -100,7 +100,7 @@ public sealed class MessageProcessor(
             };
             await archive.SaveAsync(profile.Id, outcome.Event.Key, withoutBytes, cancellationToken);
             var summary = await RecordFailureAsync(message, profile, runId, error, cancellationToken);
-            return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, summary.Disposition == ItemDisposition.AlreadyRecorded));
+            return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, summary.Disposition == ItemDisposition.AlreadyRecorded, item.Origin));
         }
         var eventKey = "source:" + (item.RawFingerprint ?? item.ResultId);
         var failure = await RecordItemFailureAsync(profile.Id, runId, eventKey, item.ResultId, error, cancellationToken);
@@ -115,7 +115,7 @@ public sealed class MessageProcessor(
             CreatedAt = time.GetUtcNow(),
             RunId = runId,
         };
-        return new ProcessedItem(failure, new ItemResult(item.ResultId, null, [exception], false));
+        return new ProcessedItem(failure, new ItemResult(item.ResultId, null, [exception], false, item.Origin));
     }
 
     /// <summary>Records a ProcessingFailed exception for an item whose message could not be processed at all.</summary>
