@@ -52,6 +52,9 @@ public sealed class StoreSet : IAsyncDisposable
     /// <summary>Verified pushes.</summary>
     public IPushInbox PushInbox { get; }
 
+    /// <summary>One store transaction per page of a run where the store has them (embedded); nothing to group for Cosmos DB.</summary>
+    public IPageTransactions Pages { get; private init; } = NoPageTransactions.Instance;
+
     /// <summary>Archived messages (work items' messages, triage).</summary>
     public IMessageArchive Archive { get; }
 
@@ -69,7 +72,10 @@ public sealed class StoreSet : IAsyncDisposable
                 ? EmbeddedStore.Open(options.EmbeddedDirectory, time, lease)
                 : EmbeddedStore.Open(options.EmbeddedDirectory, time);
             return new StoreSet(options.Store, embedded.Records, embedded.States, embedded.Attachments, embedded.Locks,
-                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded.WorkQueue, embedded);
+                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded.WorkQueue, embedded)
+            {
+                Pages = embedded.Pages,
+            };
         }
         var cosmos = await CosmosStore.ConnectAsync(options.Cosmos, time, cancellationToken);
         try

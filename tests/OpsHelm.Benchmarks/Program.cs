@@ -8,6 +8,13 @@ if (args is ["storage", ..])
     return await OpsHelm.Benchmarks.Storage.StorageBenchmark.RunAsync(messages);
 }
 
+// `ingest-scale [sizes…]`: `opshelm ingest` (its own process) of demo-shaped mailboxes of 1k, 10k and 100k messages into fresh stores.
+if (args is ["ingest-scale", ..])
+{
+    var sizes = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000, 10_000, 100_000];
+    return await OpsHelm.Benchmarks.IngestScale.IngestScaleBenchmark.RunAsync(sizes);
+}
+
 // `webhooks [rate] [seconds]`: Graph notifications at a fixed rate against the app as its own process (open loop).
 if (args is ["webhooks", ..])
 {

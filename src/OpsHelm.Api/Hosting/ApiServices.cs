@@ -35,7 +35,8 @@ public static class ApiServices
             sp.GetRequiredService<ILogger<MessageProcessor>>()));
         services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
             sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IMessageArchive>(), sp.GetRequiredService<IWorkspaceLock>(),
-            sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
+            sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>(),
+            sp.GetRequiredService<IPageTransactions>()));
         services.AddSingleton<TicketSweep>();
         services.AddSingleton<ExceptionTriage>();
         services.AddSingleton(sp => new SourceHealthTracker(sp.GetRequiredService<ISourceHealthStore>(), sp.GetRequiredService<TimeProvider>()));

@@ -18,14 +18,20 @@ internal static class IngestCommand
         var source = CliOptions.RequiredFile("--source", "Messages to ingest: JSON Lines in the replay format, an .eml file, a folder of .eml files or an .mbox file");
         var store = CliOptions.Store();
         var since = new Option<string?>("--since") { Description = "Only messages sent on or after this date (ISO 8601)" };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "JSON Lines: start after the last checkpoint of this file (when the file was only appended to since) instead of reading it again from the start",
+        };
         var json = CliOptions.Json();
-        var command = new Command("ingest", "Ingest a source into the embedded store and print the run summary") { config, source, store, since, json };
+        var command = new Command("ingest", "Ingest a source into the embedded store and print the run summary") { config, source, store, since, resume, json };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(config)!, parse.GetValue(source)!, parse.GetValue(store)!, parse.GetValue(since), parse.GetValue(json), time, cancellationToken));
+            parse.GetValue(config)!, parse.GetValue(source)!, parse.GetValue(store)!, parse.GetValue(since), parse.GetValue(json), time, cancellationToken,
+            parse.GetValue(resume)));
         return command;
     }
 
-    public static async Task<int> RunAsync(FileInfo config, FileInfo source, DirectoryInfo store, string? since, bool json, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(FileInfo config, FileInfo source, DirectoryInfo store, string? since, bool json, TimeProvider time, CancellationToken cancellationToken,
+        bool resume = false)
     {
         DateTimeOffset? sinceDate = null;
         if (since is not null)
@@ -46,7 +52,7 @@ internal static class IngestCommand
             var request = new RunRequest
             {
                 Config = new WorkspaceConfigFile(config.FullName),
-                Source = InputSource.For(source.FullName),
+                Source = InputSource.For(source.FullName, resume),
                 Trigger = "Cli",
                 Since = sinceDate,
             };

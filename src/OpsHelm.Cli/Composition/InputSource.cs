@@ -10,9 +10,9 @@ internal static class InputSource
     /// <summary>True when <paramref name="path"/> names an existing file or folder.</summary>
     public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 
-    /// <summary>The source reading <paramref name="path"/>.</summary>
-    public static IMessageSource For(string path) =>
-        MimeFileSource.Handles(path) ? new MimeFileSource(path) : new JsonLinesMessageSource(path);
+    /// <summary>The source reading <paramref name="path"/>; <paramref name="resume"/> lets a JSON Lines file start after its last checkpoint.</summary>
+    public static IMessageSource For(string path, bool resume = false) =>
+        MimeFileSource.Handles(path) ? new MimeFileSource(path) : new JsonLinesMessageSource(path, resume: resume);
 
     /// <summary>About how many items <paramref name="path"/> holds, for a progress bar.</summary>
     public static int CountItems(string path)

@@ -87,6 +87,37 @@ public sealed class MessageProcessor(
         return new ItemSummary(ItemDisposition.New, outcome.Event.Category, [ExceptionReason.ProcessingFailed]);
     }
 
+    /// <summary>Records <paramref name="item"/>, whose processing threw and was rolled back, as ProcessingFailed; observers get that outcome.</summary>
+    public async Task<ProcessedItem> RecordFailedItemAsync(SourceItem item, WorkspaceProfile profile, string runId, string error, CancellationToken cancellationToken)
+    {
+        if (item.Message is { } message)
+        {
+            var outcome = FailedOutcome(message, profile, runId, error);
+            // What the failed attempt archived was rolled back with it; triage re-normalizes from this copy (without attachment bytes).
+            var withoutBytes = message with
+            {
+                Attachments = message.Attachments.Select(a => a with { Content = null, Size = a.Content?.LongLength ?? a.Size }).ToList(),
+            };
+            await archive.SaveAsync(profile.Id, outcome.Event.Key, withoutBytes, cancellationToken);
+            var summary = await RecordFailureAsync(message, profile, runId, error, cancellationToken);
+            return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, summary.Disposition == ItemDisposition.AlreadyRecorded, item.Origin));
+        }
+        var eventKey = "source:" + (item.RawFingerprint ?? item.ResultId);
+        var failure = await RecordItemFailureAsync(profile.Id, runId, eventKey, item.ResultId, error, cancellationToken);
+        var exception = new ExceptionRecord
+        {
+            Id = StableId.Of("exception", profile.Id, eventKey, nameof(ExceptionReason.ProcessingFailed)),
+            WorkspaceId = profile.Id,
+            EventKey = eventKey,
+            MessageId = item.ResultId,
+            Reason = ExceptionReason.ProcessingFailed,
+            Details = error,
+            CreatedAt = time.GetUtcNow(),
+            RunId = runId,
+        };
+        return new ProcessedItem(failure, new ItemResult(item.ResultId, null, [exception], false, item.Origin));
+    }
+
     /// <summary>Records a ProcessingFailed exception for an item whose message could not be processed at all.</summary>
     public async Task<ItemSummary> RecordItemFailureAsync(string workspaceId, string runId, string eventKey, string messageId, string details, CancellationToken cancellationToken)
     {
