@@ -30,7 +30,7 @@ public sealed class FinalizeRunStep(IIngestionSources sources, IRecordStore reco
             ?? throw new InvalidOperationException($"Run {request.RunId} of workspace {request.WorkspaceId} was never started.");
         if (run.Status != "Running")
         {
-            return RunSummary.Of(run);
+            return RunSummary.Of(run, await UnansweredAsync(request, cancellationToken));
         }
         using var activity = IngestionTelemetry.StartFinalize(request.WorkspaceId, request.RunId);
         var counts = request.Counts;
@@ -60,7 +60,14 @@ public sealed class FinalizeRunStep(IIngestionSources sources, IRecordStore reco
         RunTelemetry.Finished(run, activity);
         Logs.RunFinalized(logger, run.RunId, run.WorkspaceId, run.Status, counts.Fetched, counts.New, counts.AlreadyRecorded, counts.Exceptions,
             run.CoveragePercent, run.DurationMs);
-        return RunSummary.Of(run);
+        return RunSummary.Of(run, await UnansweredAsync(request, cancellationToken));
+    }
+
+    // Pushes recorded after the run listed the ones it answers: the next run's.
+    private async Task<int> UnansweredAsync(FinalizeRunRequest request, CancellationToken cancellationToken)
+    {
+        var answered = request.PushIds.ToHashSet(StringComparer.Ordinal);
+        return (await PendingNotices.ListAsync(pushes, request.WorkspaceId, cancellationToken)).Count(id => !answered.Contains(id));
     }
 }
 
@@ -71,8 +78,10 @@ public sealed class FinalizeRunStep(IIngestionSources sources, IRecordStore reco
 /// <param name="New">Messages newly recorded.</param>
 /// <param name="Exceptions">New exception records.</param>
 /// <param name="CoveragePercent">Items in scope that have an EmailEvent.</param>
-public sealed record RunSummary(string RunId, string Status, int Fetched, int New, int Exceptions, double CoveragePercent)
+/// <param name="PendingNotices">Pushes still pending that the run did not answer (they came during it): another run follows.</param>
+public sealed record RunSummary(string RunId, string Status, int Fetched, int New, int Exceptions, double CoveragePercent, int PendingNotices = 0)
 {
     /// <summary>The summary of <paramref name="run"/>.</summary>
-    public static RunSummary Of(IngestionRun run) => new(run.RunId, run.Status, run.Counts.Fetched, run.Counts.New, run.Counts.Exceptions, run.CoveragePercent);
+    public static RunSummary Of(IngestionRun run, int pendingNotices = 0) =>
+        new(run.RunId, run.Status, run.Counts.Fetched, run.Counts.New, run.Counts.Exceptions, run.CoveragePercent, pendingNotices);
 }

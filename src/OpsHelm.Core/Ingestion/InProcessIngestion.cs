@@ -79,10 +79,11 @@ public sealed class InProcessIngestion(
         while (next is not null)
         {
             var failed = true;
+            var pendingNotices = 0;
             var current = next;
             try
             {
-                (current, failed) = await RunAsync(next, _stopping.Token);
+                (current, failed, pendingNotices) = await RunAsync(next, _stopping.Token);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -94,7 +95,7 @@ public sealed class InProcessIngestion(
             }
             lock (_workspaces)
             {
-                next = current.NextRun(failed);
+                next = current.NextRun(failed, workspace.Pending is null ? pendingNotices : 0);
                 if (next is null && workspace.Pending is { } pending)
                 {
                     workspace.Pending = null;
@@ -109,8 +110,8 @@ public sealed class InProcessIngestion(
         }
     }
 
-    // One run, page by page; returns it finalized and whether its pull failed.
-    private async Task<(IngestionRequest Run, bool Failed)> RunAsync(IngestionRequest request, CancellationToken cancellationToken)
+    // One run, page by page; returns it finalized, whether its pull failed and how many pushes came during it.
+    private async Task<(IngestionRequest Run, bool Failed, int PendingNotices)> RunAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
         var current = request.Begin(request.RunId ?? NewRunId(), time.GetUtcNow());
         string? error = null;
@@ -130,8 +131,8 @@ public sealed class InProcessIngestion(
                 break;
             }
         }
-        await WithRetriesAsync(() => finalize.RunAsync(current.Finalize(error), cancellationToken), cancellationToken);
-        return (current, error is not null);
+        var summary = await WithRetriesAsync(() => finalize.RunAsync(current.Finalize(error), cancellationToken), cancellationToken);
+        return (current, error is not null, summary.PendingNotices);
     }
 
     private async Task<IReadOnlyList<ItemSummary>> ProcessPageAsync(IngestionRequest run, PulledPage page, CancellationToken cancellationToken)

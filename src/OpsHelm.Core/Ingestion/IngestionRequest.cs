@@ -83,15 +83,17 @@ public sealed record IngestionRequest
 
     /// <summary>
     /// What follows a finalized run: a backfill stopped by its cap continues from the checkpoints it wrote (that run also
-    /// answers a notice that came meanwhile); a notice that came during the run asks for one more run; else nothing.
+    /// answers notices that came meanwhile); a notice signalled during the run, or <paramref name="pendingNotices"/> pushes
+    /// recorded after it began (a signal can race the run's end), ask for one more run; else nothing. After a failed run
+    /// only a fresh signal does, so a source that keeps failing is not pulled in a loop.
     /// </summary>
-    public IngestionRequest? NextRun(bool failed)
+    public IngestionRequest? NextRun(bool failed, int pendingNotices = 0)
     {
         if (!failed && Trigger == "Backfill" && Run is { SourceExhausted: false })
         {
             return this with { ReadFromSince = false, RunId = null, Run = null, NoticePending = false };
         }
-        return NoticePending
+        return NoticePending || (!failed && pendingNotices > 0)
             ? new IngestionRequest { WorkspaceId = WorkspaceId, Trigger = "Push" }
             : null;
     }

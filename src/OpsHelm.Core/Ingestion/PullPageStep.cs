@@ -43,9 +43,6 @@ public sealed class PullPageStep(
     IngestionSettings settings,
     ILogger<PullPageStep> logger)
 {
-    // Graph lifecycle notices ask for a subscription to be renewed or recreated, not for a pull.
-    private static readonly HashSet<string> LifecycleKinds = new(StringComparer.Ordinal) { "reauthorizationRequired", "subscriptionRemoved" };
-
     /// <summary>Pulls the page <paramref name="request"/> names.</summary>
     public async Task<PulledPage> RunAsync(PullPageRequest request, CancellationToken cancellationToken)
     {
@@ -80,10 +77,7 @@ public sealed class PullPageStep(
 
     private async Task<IReadOnlyList<string>> BeginRunAsync(PullPageRequest request, IReadOnlyList<ProcessingState> stored, CancellationToken cancellationToken)
     {
-        var pending = (await pushes.ListPendingAsync(request.WorkspaceId, 500, cancellationToken))
-            .Where(p => !LifecycleKinds.Contains(p.Kind))
-            .Select(p => p.Id)
-            .ToList();
+        var pending = await PendingNotices.ListAsync(pushes, request.WorkspaceId, cancellationToken);
         if (await records.FindRunAsync(request.WorkspaceId, request.RunId, cancellationToken) is null)
         {
             await records.SaveRunAsync(new IngestionRun
