@@ -1,4 +1,4 @@
-using OpsHelm.Functions.Work;
+using OpsHelm.Api.Work;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,7 +12,7 @@ using OpsHelm.Connectors.Replay;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
-using OpsHelm.Functions.Access;
+using OpsHelm.Api.Access;
 using OpsHelm.Storage;
 
 namespace OpsHelm.Functions.Tests;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
-using OpsHelm.Functions.Work;
+using OpsHelm.Api.Work;
 using OpsHelm.Storage.Embedded;
 using Xunit.Abstractions;
 

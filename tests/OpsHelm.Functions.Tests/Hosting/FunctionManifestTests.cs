@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using OpsHelm.Functions.Hosting.CustomHandler;
+using OpsHelm.Api.Hosting.CustomHandler;
 
 namespace OpsHelm.Functions.Tests.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using OpsHelm.Functions.Hosting;
+using OpsHelm.Api.Hosting;
 
 namespace OpsHelm.Functions.Tests.Hosting;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
-using OpsHelm.Functions.Functions.Portal;
+using OpsHelm.Api.Portal;
 using OpsHelm.Storage;
 
 namespace OpsHelm.Functions.Tests.Portal;

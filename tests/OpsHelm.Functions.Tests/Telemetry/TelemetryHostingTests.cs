@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpsHelm.Functions.Hosting;
-using OpsHelm.Functions.Hosting.Telemetry;
+using OpsHelm.Api.Hosting;
+using OpsHelm.Api.Hosting.Telemetry;
 
 namespace OpsHelm.Functions.Tests.Telemetry;
 

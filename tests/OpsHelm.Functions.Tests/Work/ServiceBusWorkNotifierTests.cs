@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Core.Work;
-using OpsHelm.Functions.Work;
+using OpsHelm.Api.Work;
 using OpsHelm.Storage.Azure.ServiceBus;
 using OpsHelm.Storage.Tests.Azure.ServiceBus;
 

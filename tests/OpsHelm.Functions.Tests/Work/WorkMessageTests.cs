@@ -1,4 +1,4 @@
-using OpsHelm.Functions.Work;
+using OpsHelm.Api.Work;
 
 namespace OpsHelm.Functions.Tests.Work;
 

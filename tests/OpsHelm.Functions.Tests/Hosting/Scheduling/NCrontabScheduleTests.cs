@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using OpsHelm.Functions.Hosting.CustomHandler;
-using OpsHelm.Functions.Hosting.Scheduling;
+using OpsHelm.Api.Hosting.CustomHandler;
+using OpsHelm.Api.Hosting.Scheduling;
 
 namespace OpsHelm.Functions.Tests.Hosting.Scheduling;
 
