@@ -7,6 +7,9 @@ namespace OpsHelm.Api.Scheduled;
 public sealed class RenewGmailWatchesJob(WorkspaceRegistry registry, ProviderClients providers) : IScheduledJob
 {
     /// <inheritdoc />
+    public bool RunsAtStart => true;
+
+    /// <inheritdoc />
     public string Name => "RenewGmailWatches";
 
     /// <inheritdoc />

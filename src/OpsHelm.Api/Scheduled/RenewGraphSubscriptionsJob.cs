@@ -12,6 +12,9 @@ namespace OpsHelm.Api.Scheduled;
 public sealed class RenewGraphSubscriptionsJob(WorkspaceRegistry registry, ProviderClients providers, ISubscriptionStore subscriptions) : IScheduledJob
 {
     /// <inheritdoc />
+    public bool RunsAtStart => true;
+
+    /// <inheritdoc />
     public string Name => "RenewGraphSubscriptions";
 
     /// <inheritdoc />

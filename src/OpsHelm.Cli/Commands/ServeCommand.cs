@@ -10,7 +10,8 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var store = CliOptions.Store();
+        // No default here: without --store the settings decide (OpsHelm__Embedded__Directory, else .opshelm).
+        var store = new Option<DirectoryInfo?>("--store") { Description = "Directory of the embedded store (default: OpsHelm__Embedded__Directory, else .opshelm)" };
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {ServeHost.DefaultUrl})" };
         var workspaces = new Option<FileInfo[]>("--workspace-config")
         {
@@ -18,13 +19,17 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("serve", "Serve the portal, its API and the webhooks over the embedded store, ingesting in this process") { store, urls, workspaces };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(store)!, parse.GetValue(urls), parse.GetValue(workspaces) ?? [], cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(store), parse.GetValue(urls), parse.GetValue(workspaces) ?? [], cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo store, string? urls, FileInfo[] workspaces, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo? store, string? urls, FileInfo[] workspaces, CancellationToken cancellationToken)
     {
-        var args = new List<string> { $"--OpsHelm:Embedded:Directory={store.FullName}" };
+        var args = new List<string>();
+        if (store is not null)
+        {
+            args.Add($"--OpsHelm:Embedded:Directory={store.FullName}");
+        }
         if (urls is not null)
         {
             args.Add($"--urls={urls}");
