@@ -25,6 +25,7 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
     public static readonly RetryPolicy FastRetry = new(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromMilliseconds(10));
 
     private readonly IHost _host;
+    private static int _activities;
 
     private DurableIngestionHost(IHost host, IngestionHarness harness)
     {
@@ -40,6 +41,9 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
 
     public IngestionStarter Starter { get; }
 
+    /// <summary>Activities run by every host of this process so far (the benchmark reads the difference).</summary>
+    public static int Activities => Volatile.Read(ref _activities);
+
     public static async Task<DurableIngestionHost> StartAsync(IngestionHarness harness, bool unthrottled = true)
     {
         var pull = new PullPage(harness.Pull);
@@ -53,12 +57,12 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
         {
             registry.AddOrchestratorFunc<IngestionRequest, RunSummary?>(nameof(IngestionOrchestrator),
                 (context, request) => IngestionOrchestrator.RunAsync(context, request!, FastRetry));
-            registry.AddActivityFunc<PullPageRequest, PulledPage>(nameof(PullPage), (_, request) => pull.RunAsync(request!, CancellationToken.None));
-            registry.AddActivityFunc<ProcessMessageRequest, ItemSummary>(nameof(ProcessMessage), (_, request) => process.RunAsync(request!, CancellationToken.None));
+            registry.AddActivityFunc<PullPageRequest, PulledPage>(nameof(PullPage), (_, request) => Counted(pull.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<ProcessMessageRequest, ItemSummary>(nameof(ProcessMessage), (_, request) => Counted(process.RunAsync(request!, CancellationToken.None)));
             registry.AddActivityFunc<RecordProcessingFailureRequest, ItemSummary>(nameof(RecordProcessingFailure),
-                (_, request) => recordFailure.RunAsync(request!, CancellationToken.None));
-            registry.AddActivityFunc<CommitCheckpointsRequest, int>(nameof(CommitCheckpoints), (_, request) => commit.RunAsync(request!, CancellationToken.None));
-            registry.AddActivityFunc<FinalizeRunRequest, RunSummary>(nameof(FinalizeRun), (_, request) => finalize.RunAsync(request!, CancellationToken.None));
+                (_, request) => Counted(recordFailure.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<CommitCheckpointsRequest, int>(nameof(CommitCheckpoints), (_, request) => Counted(commit.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<FinalizeRunRequest, RunSummary>(nameof(FinalizeRun), (_, request) => Counted(finalize.RunAsync(request!, CancellationToken.None)));
         }, new InMemoryDurableTaskOptions { Port = FreePort() });
         if (unthrottled)
         {
@@ -100,6 +104,12 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _host.StopAsync(stop.Token);
         _host.Dispose();
+    }
+
+    private static Task<T> Counted<T>(Task<T> activity)
+    {
+        Interlocked.Increment(ref _activities);
+        return activity;
     }
 
     // A port the OS just handed out, fixed for this host (random ports in a range can collide between hosts).
