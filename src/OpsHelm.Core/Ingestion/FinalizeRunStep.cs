@@ -55,6 +55,7 @@ public sealed class FinalizeRunStep(IIngestionSources sources, IRecordStore reco
             CoveragePercent = RunTotals.CoveragePercent(counts),
             DurationMs = (long)(now - run.StartedAt).TotalMilliseconds,
             CheckpointWritten = request.CheckpointWritten,
+            Progress = null,
         };
         await records.SaveRunAsync(run, cancellationToken);
         RunTelemetry.Finished(run, activity);

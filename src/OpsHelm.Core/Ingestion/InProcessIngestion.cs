@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpsHelm.Core.Ports;
 
 namespace OpsHelm.Core.Ingestion;
 
@@ -7,7 +8,8 @@ namespace OpsHelm.Core.Ingestion;
 /// same order (pull a page → process its messages wave by wave, at most <see cref="IngestionSettings.Parallelism"/> at
 /// once, each retried with the Durable retry policy's backoff and recorded as ProcessingFailed after its last attempt →
 /// write the page's checkpoints → next page → finalize). One run per workspace at a time: a request during a run is
-/// remembered and starts one more run after it, never a second concurrent one.
+/// remembered and starts one more run after it, never a second concurrent one. After each recorded page the run's state
+/// is saved on the run, so a process that stops mid-run resumes it where it stood (<see cref="ResumeInterruptedAsync"/>).
 /// </summary>
 public sealed class InProcessIngestion(
     PullPageStep pull,
@@ -15,6 +17,7 @@ public sealed class InProcessIngestion(
     RecordProcessingFailureStep recordFailure,
     CommitCheckpointsStep commit,
     FinalizeRunStep finalize,
+    IRecordStore records,
     IngestionSettings settings,
     TimeProvider time,
     ILogger<InProcessIngestion> logger) : IAsyncDisposable
@@ -46,6 +49,30 @@ public sealed class InProcessIngestion(
             return new RunStart(first.RunId!, Started: true);
         }
     }
+
+    /// <summary>
+    /// Resumes the runs of <paramref name="workspaceIds"/> a stopped process left Running: from the state saved after their
+    /// last recorded page, or, stopped before it, from their start under the same run id. Returns how many it resumed.
+    /// </summary>
+    public async Task<int> ResumeInterruptedAsync(IEnumerable<string> workspaceIds, CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        foreach (var workspaceId in workspaceIds)
+        {
+            var interrupted = (await records.ListRunsAsync(workspaceId, RecentRuns, cancellationToken))
+                .FirstOrDefault(r => r is { Status: "Running", FanOut: null });
+            if (interrupted is null)
+            {
+                continue;
+            }
+            Request(interrupted.Progress ?? new IngestionRequest { WorkspaceId = workspaceId, Trigger = interrupted.Trigger, RunId = interrupted.RunId });
+            resumed++;
+        }
+        return resumed;
+    }
+
+    // Runs looked at for one left Running.
+    private const int RecentRuns = 20;
 
     /// <summary>Waits until no run of any workspace is in progress or queued (tests, shutdown).</summary>
     public async Task WhenIdleAsync()
@@ -123,6 +150,7 @@ public sealed class InProcessIngestion(
                 var summaries = await ProcessPageAsync(current, page, cancellationToken);
                 await WithRetriesAsync(() => commit.RunAsync(current.Commit(page), cancellationToken), cancellationToken);
                 current = current.AfterPage(page, summaries);
+                await SaveProgressAsync(current, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -133,6 +161,14 @@ public sealed class InProcessIngestion(
         }
         var summary = await WithRetriesAsync(() => finalize.RunAsync(current.Finalize(error), cancellationToken), cancellationToken);
         return (current, error is not null, summary.PendingNotices);
+    }
+
+    private async Task SaveProgressAsync(IngestionRequest current, CancellationToken cancellationToken)
+    {
+        if (await records.FindRunAsync(current.WorkspaceId, current.Run!.RunId, cancellationToken) is { } run)
+        {
+            await records.SaveRunAsync(run with { Progress = current }, cancellationToken);
+        }
     }
 
     private async Task<IReadOnlyList<ItemSummary>> ProcessPageAsync(IngestionRequest run, PulledPage page, CancellationToken cancellationToken)

@@ -180,3 +180,46 @@ public sealed class InProcessIngestionTests
         (await harness.Store.States.ListAsync(harness.WorkspaceId, CancellationToken.None)).ShouldHaveSingleItem().Checkpoint.ShouldBe("page-5");
     }
 }
+
+public sealed class InProcessIngestionResumeTests
+{
+    [Fact]
+    public async Task A_run_whose_process_stopped_after_a_page_resumes_from_its_saved_state_and_finalizes_with_every_message_once()
+    {
+        await using var harness = new IngestionHarness();
+        var messages = harness.AddPages(pages: 3, perPage: 2);
+        var paused = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        harness.Source.BeforePage = async page =>
+        {
+            if (page == 1 && !release.Task.IsCompleted)
+            {
+                paused.TrySetResult();
+                await release.Task;
+            }
+        };
+        var stopped = harness.Driver();
+        var start = stopped.Request(IngestionRequest.For(harness.WorkspaceId, "Push", null, harness.Settings));
+        await paused.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopping = stopped.DisposeAsync().AsTask();
+        release.SetResult();
+        await stopping;
+        var interrupted = (await harness.Store.Records.FindRunAsync(harness.WorkspaceId, start.RunId, CancellationToken.None)).ShouldNotBeNull();
+        interrupted.Status.ShouldBe("Running");
+        interrupted.Progress.ShouldNotBeNull().Run!.Pages.ShouldBe(1);
+
+        await using var restarted = harness.Driver();
+        (await restarted.ResumeInterruptedAsync([harness.WorkspaceId], CancellationToken.None)).ShouldBe(1);
+        await restarted.WhenIdleAsync();
+
+        var run = (await harness.Store.Records.ListRunsAsync(harness.WorkspaceId, 10, CancellationToken.None)).ShouldHaveSingleItem();
+        run.RunId.ShouldBe(start.RunId);
+        run.Status.ShouldBe("Succeeded");
+        run.Counts.Fetched.ShouldBe(6);
+        (run.Counts.New + run.Counts.AlreadyRecorded).ShouldBe(6);
+        run.Progress.ShouldBeNull();
+        (await harness.Store.Records.ListEventsAsync(harness.WorkspaceId, CancellationToken.None)).Select(e => e.ProviderMessageId)
+            .ShouldBe(messages.Select(m => m.ProviderMessageId), ignoreOrder: true);
+        (await harness.Store.States.ListAsync(harness.WorkspaceId, CancellationToken.None)).ShouldHaveSingleItem().Checkpoint.ShouldBe("page-3");
+    }
+}

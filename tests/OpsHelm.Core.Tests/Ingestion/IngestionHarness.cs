@@ -56,7 +56,7 @@ internal sealed class IngestionHarness : IAsyncDisposable, IIngestionSources
     public string WorkspaceId => Workspace.Id;
 
     public InProcessIngestion Driver() =>
-        new(Pull, Process, RecordFailure, Commit, Finalize, Settings, Time, NullLogger<InProcessIngestion>.Instance);
+        new(Pull, Process, RecordFailure, Commit, Finalize, Store.Records, Settings, Time, NullLogger<InProcessIngestion>.Instance);
 
     /// <summary>Adds <paramref name="pages"/> pages of <paramref name="perPage"/> distinct received messages, ids <c>{prefix}-{n}</c> from 1.</summary>
     public IReadOnlyList<InboundMessage> AddPages(int pages, int perPage, string prefix = "m", DateTimeOffset? sentAt = null)
