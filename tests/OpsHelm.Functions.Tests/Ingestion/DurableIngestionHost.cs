@@ -25,11 +25,12 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
     public static readonly RetryPolicy FastRetry = new(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromMilliseconds(10));
 
     private readonly IHost _host;
-    private static int _activities;
+    private readonly ActivityCounter _counter;
 
-    private DurableIngestionHost(IHost host, IngestionHarness harness)
+    private DurableIngestionHost(IHost host, IngestionHarness harness, ActivityCounter counter)
     {
         _host = host;
+        _counter = counter;
         Harness = harness;
         Client = host.Services.GetRequiredService<DurableTaskClient>();
         Starter = new IngestionStarter(harness.Time);
@@ -41,11 +42,12 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
 
     public IngestionStarter Starter { get; }
 
-    /// <summary>Activities run by every host of this process so far (the benchmark reads the difference).</summary>
-    public static int Activities => Volatile.Read(ref _activities);
+    /// <summary>Activities this host ran so far.</summary>
+    public int Activities => Volatile.Read(ref _counter.Count);
 
     public static async Task<DurableIngestionHost> StartAsync(IngestionHarness harness, bool unthrottled = true)
     {
+        var counter = new ActivityCounter();
         var pull = new PullPage(harness.Pull);
         var process = new ProcessMessage(harness.Process);
         var recordFailure = new RecordProcessingFailure(harness.RecordFailure);
@@ -57,12 +59,12 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
         {
             registry.AddOrchestratorFunc<IngestionRequest, RunSummary?>(nameof(IngestionOrchestrator),
                 (context, request) => IngestionOrchestrator.RunAsync(context, request!, FastRetry));
-            registry.AddActivityFunc<PullPageRequest, PulledPage>(nameof(PullPage), (_, request) => Counted(pull.RunAsync(request!, CancellationToken.None)));
-            registry.AddActivityFunc<ProcessMessageRequest, ItemSummary>(nameof(ProcessMessage), (_, request) => Counted(process.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<PullPageRequest, PulledPage>(nameof(PullPage), (_, request) => counter.Counted(pull.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<ProcessMessageRequest, ItemSummary>(nameof(ProcessMessage), (_, request) => counter.Counted(process.RunAsync(request!, CancellationToken.None)));
             registry.AddActivityFunc<RecordProcessingFailureRequest, ItemSummary>(nameof(RecordProcessingFailure),
-                (_, request) => Counted(recordFailure.RunAsync(request!, CancellationToken.None)));
-            registry.AddActivityFunc<CommitCheckpointsRequest, int>(nameof(CommitCheckpoints), (_, request) => Counted(commit.RunAsync(request!, CancellationToken.None)));
-            registry.AddActivityFunc<FinalizeRunRequest, RunSummary>(nameof(FinalizeRun), (_, request) => Counted(finalize.RunAsync(request!, CancellationToken.None)));
+                (_, request) => counter.Counted(recordFailure.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<CommitCheckpointsRequest, int>(nameof(CommitCheckpoints), (_, request) => counter.Counted(commit.RunAsync(request!, CancellationToken.None)));
+            registry.AddActivityFunc<FinalizeRunRequest, RunSummary>(nameof(FinalizeRun), (_, request) => counter.Counted(finalize.RunAsync(request!, CancellationToken.None)));
         }, new InMemoryDurableTaskOptions { Port = FreePort() });
         if (unthrottled)
         {
@@ -75,7 +77,7 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
         }
         var host = builder.Build();
         await host.StartAsync();
-        return new DurableIngestionHost(host, harness);
+        return new DurableIngestionHost(host, harness, counter);
     }
 
     /// <summary>Starts (or signals) the workspace's orchestration as the triggers do.</summary>
@@ -106,10 +108,15 @@ internal sealed class DurableIngestionHost : IAsyncDisposable
         _host.Dispose();
     }
 
-    private static Task<T> Counted<T>(Task<T> activity)
+    private sealed class ActivityCounter
     {
-        Interlocked.Increment(ref _activities);
-        return activity;
+        public int Count;
+
+        public Task<T> Counted<T>(Task<T> activity)
+        {
+            Interlocked.Increment(ref Count);
+            return activity;
+        }
     }
 
     // A port the OS just handed out, fixed for this host (random ports in a range can collide between hosts).
