@@ -3,20 +3,19 @@ using System.Globalization;
 using OpsHelm.Cli.Composition;
 using OpsHelm.Cli.Output;
 using OpsHelm.Connectors.Configuration;
-using OpsHelm.Connectors.Replay;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
 using Spectre.Console;
 
 namespace OpsHelm.Cli.Commands;
 
-/// <summary><c>opshelm ingest</c>: the whole runner sequence (steps 1–9) from a JSON Lines source into the embedded store.</summary>
+/// <summary><c>opshelm ingest</c>: the whole runner sequence (steps 1–9) from a JSON Lines or raw-mail source into the embedded store.</summary>
 internal static class IngestCommand
 {
     public static Command Create(TimeProvider time)
     {
         var config = CliOptions.RequiredFile("--workspace-config", "Workspace configuration (JSON)");
-        var source = CliOptions.RequiredFile("--source", "Messages to ingest (JSON Lines in the replay format)");
+        var source = CliOptions.RequiredFile("--source", "Messages to ingest: JSON Lines in the replay format, an .eml file, a folder of .eml files or an .mbox file");
         var store = CliOptions.Store();
         var since = new Option<string?>("--since") { Description = "Only messages sent on or after this date (ISO 8601)" };
         var json = CliOptions.Json();
@@ -37,7 +36,7 @@ internal static class IngestCommand
             }
             sinceDate = parsed;
         }
-        if (!source.Exists)
+        if (!InputSource.Exists(source.FullName))
         {
             return CliErrors.Fail(ExitCodes.BadInput, $"{source.FullName}: source file not found");
         }
@@ -47,7 +46,7 @@ internal static class IngestCommand
             var request = new RunRequest
             {
                 Config = new WorkspaceConfigFile(config.FullName),
-                Source = new JsonLinesMessageSource(source.FullName),
+                Source = InputSource.For(source.FullName),
                 Trigger = "Cli",
                 Since = sinceDate,
             };
@@ -71,7 +70,7 @@ internal static class IngestCommand
 
     private static async Task<Core.Records.IngestionRun> WithProgressAsync(IAnsiConsole terminal, IngestionRunner runner, RunRequest request, FileInfo source, CancellationToken cancellationToken)
     {
-        var total = File.ReadLines(source.FullName).Count(line => !string.IsNullOrWhiteSpace(line));
+        var total = InputSource.CountItems(source.FullName);
         Core.Records.IngestionRun? run = null;
         await terminal.Progress().StartAsync(async context =>
         {

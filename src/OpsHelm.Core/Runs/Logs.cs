@@ -19,4 +19,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Run {RunId} of workspace {WorkspaceId} failed")]
     public static partial void RunFailed(ILogger logger, Exception exception, string runId, string workspaceId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Source {Source} of workspace {WorkspaceId} failed; the pull goes on with the other sources")]
+    public static partial void SourceFailed(ILogger logger, Exception exception, string source, string workspaceId);
 }

@@ -36,7 +36,7 @@ public sealed class MessageProcessor(
             Logs.ParseFailure(logger, item.Position, runId, item.Failure ?? "unreadable");
             var created = await records.RecordExceptionAsync(failure, cancellationToken);
             return new ProcessedItem(new ItemSummary(ItemDisposition.ParseFailure, Exceptions: created ? [ExceptionReason.ParseFailure] : []),
-                new ItemResult(item.ResultId, null, [failure], false));
+                new ItemResult(item.ResultId, null, [failure], false, item.Origin));
         }
         if (since is { } from && message.SentAt < from)
         {
@@ -52,7 +52,7 @@ public sealed class MessageProcessor(
         var outcome = Outcome(message, profile, thread, runId);
         if (alreadyRecorded)
         {
-            return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true));
+            return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true, item.Origin));
         }
         outcome = await NoteReusedMessageIdAsync(outcome, profile.Id, cancellationToken);
         if (historicalBefore is { } cutoff)
@@ -70,7 +70,7 @@ public sealed class MessageProcessor(
                 result.ExceptionsCreated > 0 ? outcome.Exceptions.Select(e => e.Reason).ToList() : [],
                 result.TicketCreated, result.TicketUpdated, result.TasksCreated, result.CommitmentsCreated, attachmentIds.Count)
             : new ItemSummary(ItemDisposition.AlreadyRecorded);
-        return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded));
+        return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded, item.Origin));
     }
 
     /// <summary>Records <paramref name="message"/> as ProcessingFailed (a message that kept failing); what was recorded before stays.</summary>

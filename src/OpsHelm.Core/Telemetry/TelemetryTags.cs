@@ -27,6 +27,10 @@ public static class TelemetryTags
     public const string Items = "opshelm.pull.items";
     /// <summary>Graph, Gmail or WhatsApp.</summary>
     public const string Provider = "opshelm.provider";
+    /// <summary>Why a delivery was not recorded as a message (<see cref="OpsHelm.Core.Sources.UnroutedReasons"/>).</summary>
+    public const string UnroutedReason = "opshelm.unrouted.reason";
+    /// <summary>Where an unrouted delivery's incident is kept: host or workspace.</summary>
+    public const string UnroutedScope = "opshelm.unrouted.scope";
     /// <summary>The webhook endpoint (GraphNotifications, GmailPush, …).</summary>
     public const string Webhook = "opshelm.webhook";
     /// <summary>OpenTelemetry's name for the HTTP method.</summary>
