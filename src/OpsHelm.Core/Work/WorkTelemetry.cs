@@ -63,10 +63,10 @@ internal static class WorkTelemetry
             _ => "LeaseLost",
         };
         var workspace = new KeyValuePair<string, object?>(TelemetryTags.WorkspaceId, item.WorkspaceId);
-        var tag = new KeyValuePair<string, object?>(TelemetryTags.Outcome, outcome);
+        var tag = new KeyValuePair<string, object?>("opshelm.work_item.outcome", outcome);
         Processed.Add(1, workspace, tag);
         ItemDuration.Record(elapsed.TotalSeconds, workspace, tag);
-        activity?.SetTag(TelemetryTags.Outcome, outcome);
+        activity?.SetTag("opshelm.work_item.outcome", outcome);
         if (state is WorkItemState.Pending or WorkItemState.DeadLettered)
         {
             activity?.SetStatus(ActivityStatusCode.Error, outcome);
