@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using OpsHelm.Api.Hosting;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.Functions.Hosting;
 
@@ -13,6 +14,7 @@ public static class FunctionsHost
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddOpsHelmApi();
+        builder.Services.AddIngestion();
         configure?.Invoke(builder);
         var host = builder.Build();
         ApiServices.ValidateAtStart(host.Services);
