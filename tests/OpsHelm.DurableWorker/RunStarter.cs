@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -23,9 +24,21 @@ internal sealed partial class RunStarter(DurableTaskClient client, IOptions<Dura
         var workspaceId = options.Value.WorkspaceId;
         var start = new StartOrchestrationOptions { InstanceId = IngestionRegistration.InstanceId(workspaceId) }
             .WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running);
-        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(IngestionRegistration.Orchestrator, IngestionRegistration.StartInput(workspaceId),
-            start, stoppingToken);
-        RunScheduled(logger, instanceId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(IngestionRegistration.Orchestrator,
+                    IngestionRegistration.StartInput(workspaceId), start, stoppingToken);
+                RunScheduled(logger, instanceId);
+                return;
+            }
+            catch (RpcException unavailable) when (unavailable.StatusCode == StatusCode.Unavailable && attempt < 50)
+            {
+                // The channel to this process's own sidecar backs off after a refused connection made before Kestrel listened.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+            }
+        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Scheduled orchestration {InstanceId}")]
