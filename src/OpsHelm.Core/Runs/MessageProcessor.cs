@@ -1,17 +1,17 @@
 using Microsoft.Extensions.Logging;
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Tickets;
-using OpsHelm.Core.Work;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Runs;
 
 /// <summary>
-/// Steps 4–7 for one source item and its recording: the same whether the runner processes the item inline or a worker
-/// takes it from the work queue. Idempotent: an item already recorded writes nothing.
+/// Steps 4–7 for one source item and its recording: the same whether the runner processes the item inline or a run step
+/// processes it from the archive. Idempotent: an item already recorded writes nothing.
 /// </summary>
 public sealed class MessageProcessor(
     IRecordStore records,
@@ -73,7 +73,7 @@ public sealed class MessageProcessor(
         return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded));
     }
 
-    /// <summary>Records <paramref name="message"/> as ProcessingFailed (a work item that kept failing); what was recorded before stays.</summary>
+    /// <summary>Records <paramref name="message"/> as ProcessingFailed (a message that kept failing); what was recorded before stays.</summary>
     public async Task<ItemSummary> RecordFailureAsync(InboundMessage message, WorkspaceProfile profile, string runId, string error, CancellationToken cancellationToken)
     {
         var outcome = FailedOutcome(message, profile, runId, error);

@@ -1,8 +1,8 @@
 using OpsHelm.Core.Records;
 
-namespace OpsHelm.Core.Work;
+namespace OpsHelm.Core.Ingestion;
 
-/// <summary>What processing one item did, kept on the item so the run's counts are the sum of its items however often they ran.</summary>
+/// <summary>What processing one message did: small and serializable, so it travels back through the orchestration and the run's counts are the sum of its messages' summaries.</summary>
 /// <param name="Disposition">New, AlreadyRecorded, SkippedBeforeSince or ParseFailure.</param>
 /// <param name="Category">The category recorded, for a new message.</param>
 /// <param name="Exceptions">Reasons of the exceptions created.</param>

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Work;
+using OpsHelm.Core.Telemetry;
 
-namespace OpsHelm.Core.Telemetry;
+namespace OpsHelm.Core.Work;
 
 /// <summary>Spans and metrics of fan-out runs: the pull, each work item's processing, and the run's finalization.</summary>
 internal static class WorkTelemetry
@@ -44,12 +45,12 @@ internal static class WorkTelemetry
 
     /// <summary>Tags the pull's span with how far it got.</summary>
     public static void PullFinished(Activity? activity, FanOutProgress progress) =>
-        activity?.SetTag(TelemetryTags.Pages, progress.Pages).SetTag(TelemetryTags.Items, progress.Items);
+        activity?.SetTag("opshelm.pull.pages", progress.Pages).SetTag(TelemetryTags.Items, progress.Items);
 
     /// <summary>Starts the span of one attempt at <paramref name="item"/>.</summary>
     public static Activity? StartItem(WorkItem item) => OpsHelmTelemetry.Source.StartActivity(ItemSpan)?
         .SetTag(TelemetryTags.WorkspaceId, item.WorkspaceId).SetTag(TelemetryTags.RunId, item.RunId)
-        .SetTag(TelemetryTags.WorkItemId, item.Id).SetTag(TelemetryTags.Attempt, item.Attempts);
+        .SetTag("opshelm.work_item.id", item.Id).SetTag("opshelm.work_item.attempt", item.Attempts);
 
     /// <summary>Records the attempt at <paramref name="item"/> that ended in <paramref name="state"/> after <paramref name="elapsed"/>.</summary>
     public static void ItemProcessed(Activity? activity, WorkItem item, WorkItemState state, TimeSpan elapsed)

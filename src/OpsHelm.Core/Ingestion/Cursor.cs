@@ -1,9 +1,9 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 
-namespace OpsHelm.Core.Work;
+namespace OpsHelm.Core.Ingestion;
 
-/// <summary>A fan-out run's position per mailbox folder, kept on the run until it is finalized.</summary>
+/// <summary>A run's position per mailbox folder, carried from page to page by the driver (the orchestration's state).</summary>
 public static class Cursor
 {
     /// <summary><paramref name="cursor"/> with each of <paramref name="checkpoints"/> replacing the entry of its mailbox folder.</summary>
