@@ -6,10 +6,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
-using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
-using OpsHelm.Core.Runs;
 using OpsHelm.Core.Workspaces;
+using OpsHelm.Functions.Ingestion;
 using OpsHelm.Storage.Embedded;
 
 namespace OpsHelm.DurableWorker;
@@ -39,8 +38,8 @@ public static class Extensions
         app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
 
     /// <summary>
-    /// The Durable worker and client over a channel to this process's own sidecar, the orchestration and activities, the
-    /// embedded store and the fake mailbox they read.
+    /// The Durable worker and client over a channel to this process's own sidecar, the Functions app's orchestration and
+    /// activities with its ingestion services, the embedded store and the fake mailbox they read.
     /// </summary>
     public static void AddIngestionWorker(this WebApplicationBuilder builder)
     {
@@ -51,17 +50,16 @@ public static class Extensions
         services.AddSingleton(sp => sp.GetRequiredService<EmbeddedStore>().States);
         services.AddSingleton(sp => sp.GetRequiredService<EmbeddedStore>().Attachments);
         services.AddSingleton(sp => sp.GetRequiredService<EmbeddedStore>().Archive);
-        services.AddSingleton(sp => new MessagePipeline(new PipelineOptions(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new MessageProcessor(sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<IAttachmentStore>(),
-            sp.GetRequiredService<IMessageArchive>(), sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<MessageProcessor>>()));
-        services.AddSingleton(sp => FakeMailbox.Workspace(sp.GetRequiredService<IOptions<DurableWorkerOptions>>().Value.WorkspaceId));
-        services.AddSingleton(sp => new WorkspaceProfile(sp.GetRequiredService<WorkspaceConfig>()));
-        services.AddSingleton<IMessageSource>(sp =>
+        services.AddSingleton(sp => sp.GetRequiredService<EmbeddedStore>().PushInbox);
+        services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DurableWorkerOptions>>().Value;
             return new FakeMailbox(options.Messages, options.PageSize);
         });
+        services.AddSingleton(sp => new WorkspaceProfile(FakeMailbox.Workspace(sp.GetRequiredService<IOptions<DurableWorkerOptions>>().Value.WorkspaceId)));
+        services.AddSingleton<IIngestionSources, FakeSources>();
+        // The Functions app's own registration of the run steps (OpsHelm:Ingestion settings); the sources above win over its default.
+        services.AddIngestion();
 
         var port = builder.Configuration.GetValue<int>($"{DurableWorkerOptions.Section}:{nameof(DurableWorkerOptions.Port)}");
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");

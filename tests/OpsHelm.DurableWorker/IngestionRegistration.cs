@@ -1,28 +1,32 @@
 using Microsoft.DurableTask;
-using OpsHelm.DurableWorker.StandIn;
+using OpsHelm.Core.Ingestion;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.DurableWorker;
 
-/// <summary>The orchestrator and activities under the contract's names (FUNCTIONS-CONTRACT: IngestionOrchestrator, PullPage, …).</summary>
+/// <summary>
+/// The REAL ingestion orchestration of the Functions app (src/OpsHelm.Functions/Ingestion) registered under the names the
+/// Functions host gives it: the orchestrator function itself, and each activity function class called as the host calls it.
+/// </summary>
 public static class IngestionRegistration
 {
-    /// <summary>The orchestrator's name; its instance id is <c>ingest:{workspaceId}</c>.</summary>
-    public const string Orchestrator = "IngestionOrchestrator";
+    /// <summary>The workspace's instance id (the orchestrator's own rule).</summary>
+    public static string InstanceId(string workspaceId) => IngestionOrchestrator.InstanceIdOf(workspaceId);
 
-    /// <summary>The workspace's instance id.</summary>
-    public static string InstanceId(string workspaceId) => "ingest:" + workspaceId;
-
-    /// <summary>Registers the STAND-IN orchestration (see <see cref="StandInIngestionOrchestrator"/>).</summary>
+    /// <summary>Registers <see cref="IngestionOrchestrator"/> and its five activities.</summary>
     public static void Register(DurableTaskRegistry registry)
     {
-        registry.AddOrchestratorFunc<StandInRunState, StandInRunState?>(Orchestrator, StandInIngestionOrchestrator.RunAsync);
-        registry.AddActivity<StandInPullPage>("PullPage");
-        registry.AddActivity<StandInProcessMessage>("ProcessMessage");
-        registry.AddActivity<StandInRecordProcessingFailure>("RecordProcessingFailure");
-        registry.AddActivity<StandInCommitCheckpoints>("CommitCheckpoints");
-        registry.AddActivity<StandInFinalizeRun>("FinalizeRun");
+        // Typed input, so the [Function] method's own context.GetInput<IngestionRequest>() finds the request deserialized as one.
+        registry.AddOrchestratorFunc<IngestionRequest, RunSummary?>(nameof(IngestionOrchestrator), (context, _) => IngestionOrchestrator.RunAsync(context));
+        registry.AddActivity(nameof(PullPage), services =>
+            FunctionActivity<PullPage, PullPageRequest, PulledPage>.Create(services, (f, request, ct) => f.RunAsync(request, ct)));
+        registry.AddActivity(nameof(ProcessMessage), services =>
+            FunctionActivity<ProcessMessage, ProcessMessageRequest, ItemSummary>.Create(services, (f, request, ct) => f.RunAsync(request, ct)));
+        registry.AddActivity(nameof(RecordProcessingFailure), services =>
+            FunctionActivity<RecordProcessingFailure, RecordProcessingFailureRequest, ItemSummary>.Create(services, (f, request, ct) => f.RunAsync(request, ct)));
+        registry.AddActivity(nameof(CommitCheckpoints), services =>
+            FunctionActivity<CommitCheckpoints, CommitCheckpointsRequest, int>.Create(services, (f, request, ct) => f.RunAsync(request, ct)));
+        registry.AddActivity(nameof(FinalizeRun), services =>
+            FunctionActivity<FinalizeRun, FinalizeRunRequest, RunSummary>.Create(services, (f, request, ct) => f.RunAsync(request, ct)));
     }
-
-    /// <summary>The input that starts a run of <paramref name="workspaceId"/>.</summary>
-    public static object StartInput(string workspaceId) => new StandInRunState(workspaceId);
 }

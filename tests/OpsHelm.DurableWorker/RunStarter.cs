@@ -1,16 +1,17 @@
 using Grpc.Core;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using OpsHelm.Core.Ingestion;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.DurableWorker;
 
 /// <summary>
-/// With <see cref="DurableWorkerOptions.StartRun"/>, schedules the workspace's orchestration once the sidecar serves; a
-/// running instance is never replaced (dedupe statuses), so a restarted process resumes the run it finds.
+/// With <see cref="DurableWorkerOptions.StartRun"/>, starts a manual run of the workspace through the Functions app's own
+/// <see cref="IngestionStarter"/> once the sidecar serves (a running instance is signalled, never replaced).
 /// </summary>
-internal sealed partial class RunStarter(DurableTaskClient client, IOptions<DurableWorkerOptions> options, IHostApplicationLifetime lifetime,
-    ILogger<RunStarter> logger) : BackgroundService
+internal sealed partial class RunStarter(DurableTaskClient client, IngestionStarter starter, IngestionSettings settings, IOptions<DurableWorkerOptions> options,
+    IHostApplicationLifetime lifetime, ILogger<RunStarter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,16 +22,13 @@ internal sealed partial class RunStarter(DurableTaskClient client, IOptions<Dura
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
         await started.Task.WaitAsync(stoppingToken);
-        var workspaceId = options.Value.WorkspaceId;
-        var start = new StartOrchestrationOptions { InstanceId = IngestionRegistration.InstanceId(workspaceId) }
-            .WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running);
+        var request = IngestionRequest.For(options.Value.WorkspaceId, "Manual", null, settings);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(IngestionRegistration.Orchestrator,
-                    IngestionRegistration.StartInput(workspaceId), start, stoppingToken);
-                RunScheduled(logger, instanceId);
+                var start = await starter.StartOrSignalAsync(client, request, stoppingToken);
+                RunScheduled(logger, IngestionRegistration.InstanceId(request.WorkspaceId), start.RunId, start.Started);
                 return;
             }
             catch (RpcException unavailable) when (unavailable.StatusCode == StatusCode.Unavailable && attempt < 50)
@@ -41,6 +39,6 @@ internal sealed partial class RunStarter(DurableTaskClient client, IOptions<Dura
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Scheduled orchestration {InstanceId}")]
-    private static partial void RunScheduled(ILogger logger, string instanceId);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Orchestration {InstanceId}: run {RunId} (started: {Started})")]
+    private static partial void RunScheduled(ILogger logger, string instanceId, string runId, bool started);
 }

@@ -71,11 +71,13 @@ public sealed class IngestionRunDriver : IAsyncDisposable
             {
                 return recorded;
             }
-            if (DateTime.UtcNow > deadline || Worker is { HasExited: true })
+            var ended = await EndedAsync();
+            if (DateTime.UtcNow > deadline || Worker is { HasExited: true } || ended is not null)
             {
-                throw new TimeoutException($"{recorded} of {atLeast} messages recorded after {timeout.TotalSeconds} s; worker output:\n{Worker?.Output}");
+                throw new TimeoutException($"{recorded} of {atLeast} messages recorded; instance {ended?.RuntimeStatus.ToString() ?? "running"} "
+                    + $"{ended?.FailureDetails} {ended?.SerializedOutput}; worker output:\n{Worker?.Output}");
             }
-            await Task.Delay(50);
+            await Task.Delay(100);
         }
     }
 
@@ -85,23 +87,32 @@ public sealed class IngestionRunDriver : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            try
+            if (await EndedAsync() is { } instance)
             {
-                if (await Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true) is { } instance
-                    && instance.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
-                {
-                    return instance;
-                }
-            }
-            catch (RpcException) when (DateTime.UtcNow < deadline)
-            {
-                // The sidecar is still starting.
+                return instance;
             }
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"{InstanceId} had not ended after {timeout.TotalSeconds} s; worker output:\n{Worker?.Output}");
             }
             await Task.Delay(250);
+        }
+    }
+
+    // The instance once it has ended (Completed, Failed or Terminated); null while it runs or the sidecar is not serving.
+    private async Task<OrchestrationMetadata?> EndedAsync()
+    {
+        try
+        {
+            return await Client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true) is { } instance
+                && instance.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
+                ? instance
+                : null;
+        }
+        catch (RpcException)
+        {
+            // The sidecar is starting, or was just killed.
+            return null;
         }
     }
 

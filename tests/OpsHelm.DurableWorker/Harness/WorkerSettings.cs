@@ -47,6 +47,8 @@ public sealed record WorkerSettings(int Port, string StorageConnection, string S
             $"--{S}:Messages={Messages.ToString(CultureInfo.InvariantCulture)}",
             $"--{S}:PageSize={PageSize.ToString(CultureInfo.InvariantCulture)}",
             $"--{S}:StartRun={(startRun ? "true" : "false")}",
+            // The app's own page size (IngestionOptions), equal to the mailbox's, so each pull is one mailbox page.
+            $"--OpsHelm:Ingestion:PageSize={PageSize.ToString(CultureInfo.InvariantCulture)}",
             $"--{S}:Backend:WorkItemQueueVisibilityTimeout={Span(Timings.WorkItemQueueVisibilityTimeout)}",
             $"--{S}:Backend:ControlQueueVisibilityTimeout={Span(Timings.ControlQueueVisibilityTimeout)}",
             $"--{S}:Backend:LeaseInterval={Span(Timings.LeaseInterval)}",
