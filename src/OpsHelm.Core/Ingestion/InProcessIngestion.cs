@@ -27,7 +27,7 @@ public sealed class InProcessIngestion(
     /// that (requests meanwhile fold into it; a manual or backfill request outranks a push). Returns the id of the run
     /// that will answer it.
     /// </summary>
-    public IngestionStart Request(IngestionRequest request)
+    public RunStart Request(IngestionRequest request)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         lock (_workspaces)
@@ -39,11 +39,11 @@ public sealed class InProcessIngestion(
                 {
                     workspace.Pending = request with { RunId = workspace.Pending?.RunId ?? request.RunId ?? NewRunId() };
                 }
-                return new IngestionStart(workspace.Pending.RunId!, Started: false);
+                return new RunStart(workspace.Pending.RunId!, Started: false);
             }
             var first = request with { RunId = request.RunId ?? NewRunId() };
             workspace.Running = Task.Run(() => DriveAsync(first, workspace));
-            return new IngestionStart(first.RunId!, Started: true);
+            return new RunStart(first.RunId!, Started: true);
         }
     }
 
@@ -198,4 +198,4 @@ public sealed class InProcessIngestion(
 /// <summary>What asking for a run gave.</summary>
 /// <param name="RunId">The run that will answer the request.</param>
 /// <param name="Started">True when it started now; false when it follows the run in progress.</param>
-public sealed record IngestionStart(string RunId, bool Started);
+public sealed record RunStart(string RunId, bool Started);

@@ -1,10 +1,11 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using OpsHelm.Api.Hosting;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.Functions.Hosting;
 
-/// <summary>The isolated worker's host: ASP.NET Core integration and the API's services (tests build it the same way).</summary>
+/// <summary>The isolated worker's host: ASP.NET Core integration, the API's services and ingestion (tests build it the same way).</summary>
 public static class FunctionsHost
 {
     /// <summary>Builds the host; <paramref name="configure"/> may add settings or services (tests).</summary>
@@ -13,6 +14,7 @@ public static class FunctionsHost
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddOpsHelmApi();
+        builder.Services.AddIngestion();
         configure?.Invoke(builder);
         var host = builder.Build();
         ApiServices.ValidateAtStart(host.Services);

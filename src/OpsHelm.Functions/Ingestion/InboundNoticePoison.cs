@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
+using Notice = OpsHelm.Api.Ingestion.InboundNotice;
 
 namespace OpsHelm.Functions.Ingestion;
 
@@ -20,13 +21,13 @@ public sealed class InboundNoticePoison(ISourceHealthStore health, TimeProvider 
 
     /// <summary>Records <paramref name="message"/> as an incident.</summary>
     [Function(nameof(InboundNoticePoison))]
-    public async Task RunAsync([QueueTrigger(InboundNoticeMessage.PoisonQueue, Connection = InboundNoticeMessage.Connection)] string message, CancellationToken cancellationToken)
+    public async Task RunAsync([QueueTrigger(InboundNotice.PoisonQueue, Connection = InboundNotice.Connection)] string message, CancellationToken cancellationToken)
     {
         var notice = Read(message);
         var workspaceId = notice?.WorkspaceId is { Length: > 0 } id ? id : UnknownWorkspace;
         var details = notice is null
             ? $"An unreadable inbound notice ({message.Length} characters) failed every delivery."
-            : $"Inbound notice {notice.PushId} ({notice.Provider}) failed every delivery; its push stays in the inbox until a run answers it.";
+            : $"An inbound notice from {notice.Provider} (push {notice.PushId ?? "not named"}) failed every delivery; its push stays in the inbox until a run answers it.";
         await health.SaveIncidentAsync(new SourceIncident
         {
             Id = StableId.Of("incident", workspaceId, IncidentKinds.PoisonNotice, notice?.PushId ?? StableId.Of("notice", message)),
@@ -38,7 +39,7 @@ public sealed class InboundNoticePoison(ISourceHealthStore health, TimeProvider 
         }, cancellationToken);
     }
 
-    private static InboundNoticeMessage? Read(string message)
+    private static Notice? Read(string message)
     {
         if (message.Length > MaxLength)
         {
@@ -46,7 +47,7 @@ public sealed class InboundNoticePoison(ISourceHealthStore health, TimeProvider 
         }
         try
         {
-            return JsonSerializer.Deserialize<InboundNoticeMessage>(message) is { WorkspaceId: not null, PushId: not null, Provider: not null } notice ? notice : null;
+            return JsonSerializer.Deserialize<Notice>(message, JsonSerializerOptions.Web) is { Provider: not null } notice ? notice : null;
         }
         catch (JsonException)
         {

@@ -18,7 +18,7 @@ public sealed class IngestionStarter(TimeProvider time)
     private const int Attempts = 3;
 
     /// <summary>Starts <paramref name="request"/> or signals the running instance; returns the run that answers it.</summary>
-    public async Task<IngestionStart> StartOrSignalAsync(DurableTaskClient client, IngestionRequest request, CancellationToken cancellationToken)
+    public async Task<RunStart> StartOrSignalAsync(DurableTaskClient client, IngestionRequest request, CancellationToken cancellationToken)
     {
         var instanceId = IngestionOrchestrator.InstanceIdOf(request.WorkspaceId);
         var runId = request.RunId ?? Guid.CreateVersion7(time.GetUtcNow()).ToString("n");
@@ -28,7 +28,7 @@ public sealed class IngestionStarter(TimeProvider time)
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(IngestionOrchestrator), request with { RunId = runId },
                     Dedupe with { InstanceId = instanceId }, cancellationToken);
-                return new IngestionStart(runId, Started: true);
+                return new RunStart(runId, Started: true);
             }
             catch (OrchestrationAlreadyExistsException)
             {
@@ -38,7 +38,7 @@ public sealed class IngestionStarter(TimeProvider time)
             if (running is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
             {
                 await client.RaiseEventAsync(instanceId, IngestionOrchestrator.NoticeEvent, new NoticeSignal(request.Trigger), cancellationToken);
-                return new IngestionStart(CurrentRunOf(running) ?? runId, Started: false);
+                return new RunStart(CurrentRunOf(running) ?? runId, Started: false);
             }
             if (attempt == Attempts)
             {

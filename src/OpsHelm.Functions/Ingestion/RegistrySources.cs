@@ -1,7 +1,7 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Workspaces;
-using OpsHelm.Functions.Work;
-using OpsHelm.Functions.Workspaces;
+using OpsHelm.Api.Work;
+using OpsHelm.Api.Workspaces;
 
 namespace OpsHelm.Functions.Ingestion;
 
