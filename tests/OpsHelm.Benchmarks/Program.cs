@@ -16,11 +16,12 @@ if (args is ["webhooks", ..])
     return await OpsHelm.Benchmarks.Webhooks.WebhookLoadBenchmark.RunAsync(rate, seconds);
 }
 
-// `durable [messages…] [--page-size N]`: activities/s of the ingestion orchestration on DurableTask.AzureStorage over Azurite (default 200 2000).
+// `durable [messages…] [--page-size N]`: activities/s of the ingestion orchestration on DurableTask.AzureStorage over Azurite
+// (default 200 2000, pages of the app's default size).
 if (args is ["durable", ..])
 {
     var rest = args[1..].ToList();
-    var pageSize = 50;
+    var pageSize = OpsHelm.Core.Ingestion.IngestionSettings.Default.PageSize;
     if (rest.IndexOf("--page-size") is var at and >= 0)
     {
         pageSize = int.Parse(rest[at + 1], CultureInfo.InvariantCulture);

@@ -5,7 +5,10 @@ namespace OpsHelm.DurableWorker;
 /// <summary>The Azure Storage backend's settings from the worker's options.</summary>
 public static class BackendSettings
 {
-    /// <summary>Settings for the task hub of <paramref name="options"/>; the worker id is fixed so a restarted process reclaims its own leases.</summary>
+    /// <summary>
+    /// Settings for the task hub of <paramref name="options"/>. The worker id is fixed: a restarted process finds itself
+    /// the partition's owner and listens at once (a replacement with another id would wait for the lease to expire).
+    /// </summary>
     public static AzureStorageOrchestrationServiceSettings For(DurableWorkerOptions options, ILoggerFactory loggerFactory)
     {
         var timings = options.Backend;

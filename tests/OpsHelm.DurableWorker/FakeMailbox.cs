@@ -22,12 +22,6 @@ public sealed class FakeMailbox(int count, int pageSize) : IMessageSource
 
     private static readonly DateTimeOffset FirstSent = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Messages in the mailbox.</summary>
-    public int Count => count;
-
-    /// <summary>Messages per page.</summary>
-    public int PageSize => pageSize;
-
     /// <summary>Pages in a full read.</summary>
     public int Pages => (count + pageSize - 1) / pageSize;
 
