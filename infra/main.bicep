@@ -1,8 +1,11 @@
 targetScope = 'subscription'
 
-// OpsHelm on Azure: the Functions app (a custom handler on Flex Consumption), Cosmos DB, Blob storage, a Service Bus
-// work queue, Key Vault for provider secrets, the portal (Static Web App linked to the Function app), monitoring, and one
-// user-assigned identity that reaches every data service through Entra ID role assignments (no keys anywhere).
+// OpsHelm on Azure: two Function apps from the one .NET isolated-worker package on Flex Consumption — `ingest` (public:
+// provider webhooks, timers, the opshelm-notices queue and the Durable orchestration) and `api` (the portal API, reachable
+// only through the Static Web App it is linked to) — Cosmos DB, one storage account (host storage, Durable task hub,
+// notices queue, store tables, attachments), Key Vault for secrets, the portal (Static Web App signing users in with
+// Entra ID), monitoring, and one user-assigned identity that reaches every data service through Entra ID role
+// assignments (no keys anywhere). README "Deploy to Azure" gives the reasons for the split and their sources.
 
 @minLength(1)
 @maxLength(64)
@@ -27,14 +30,13 @@ param principalId string = ''
 
 // Name overrides; empty means the abbreviation plus the resource token.
 param resourceGroupName string = ''
+param ingestServiceName string = ''
 param apiServiceName string = ''
 param apiUserAssignedIdentityName string = ''
-param appServicePlanName string = ''
 param applicationInsightsName string = ''
 param logAnalyticsName string = ''
 param storageAccountName string = ''
 param cosmosAccountName string = ''
-param serviceBusNamespaceName string = ''
 param keyVaultName string = ''
 param staticWebAppName string = ''
 
@@ -44,6 +46,12 @@ param workspaceConfigPath string = '/home/site/wwwroot/workspaces/workspace.json
 @description('How the app authenticates to Microsoft Graph: ClientSecret (the app registration\'s secret, from Key Vault) or ManagedIdentity (the app\'s user-assigned identity, granted Graph application permissions).')
 @allowed(['ClientSecret', 'ManagedIdentity'])
 param graphCredentialKind string = 'ClientSecret'
+
+@description('Entra tenant users sign in to the portal from; empty means the tenant deployed to.')
+param portalTenantId string = ''
+
+@description('Client (application) id of the Entra app registration the portal signs users in with (its secret: Key Vault secret portal-client-secret).')
+param portalClientId string
 
 @description('Entra tenant of the Graph app registration; empty means the tenant deployed to.')
 param graphTenantId string = ''
@@ -70,11 +78,16 @@ param gmailPushServiceAccountEmail string = ''
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
-var functionAppName = !empty(apiServiceName) ? apiServiceName : '${abbrs.webSitesFunctions}api-${resourceToken}'
-var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+var ingestAppName = !empty(ingestServiceName) ? ingestServiceName : '${abbrs.webSitesFunctions}ingest-${resourceToken}'
+var apiAppName = !empty(apiServiceName) ? apiServiceName : '${abbrs.webSitesFunctions}api-${resourceToken}'
+var ingestDeploymentContainerName = 'app-package-${take(ingestAppName, 32)}-${take(toLower(uniqueString(ingestAppName, resourceToken)), 7)}'
+var apiDeploymentContainerName = 'app-package-${take(apiAppName, 32)}-${take(toLower(uniqueString(apiAppName, resourceToken)), 7)}'
+var signInTenantId = !empty(portalTenantId) ? portalTenantId : tenant().tenantId
 var attachmentsContainerName = 'attachments'
 var cosmosDatabaseName = 'opshelm'
-var workQueueName = 'work-items'
+// The store's Table storage: one table per concern, named prefix + concern (OpsHelm.Storage TableStore.Tables).
+var storeTablePrefix = 'opshelm'
+var storeTableConcerns = ['checkpoints', 'graphsubscriptions', 'gmailwatches', 'subscriptionids', 'sourcehealth', 'incidents']
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -82,8 +95,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
-// The Function app's identity; rbac.bicep grants it exactly what the app and the Functions host use.
-module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+module apiIdentity 'app/identity.bicep' = {
   name: 'apiUserAssignedIdentity'
   scope: rg
   params: {
@@ -93,53 +105,28 @@ module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'logAnalytics'
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
   scope: rg
   params: {
-    name: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    logAnalyticsName: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
-    dataRetention: 30
   }
 }
 
-module monitoring 'br/public:avm/res/insights/component:0.6.0' = {
-  name: 'applicationInsights'
-  scope: rg
-  params: {
-    name: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    // Telemetry is sent with the identity's token (Monitoring Metrics Publisher), not the instrumentation key alone.
-    disableLocalAuth: true
-  }
-}
-
-// Host storage (AzureWebJobsStorage), the deployment package container and the attachments container; Entra ID only.
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
     name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    dnsEndpointType: 'Standard'
-    minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        { name: deploymentContainerName }
-        { name: attachmentsContainerName }
-      ]
-    }
+    containerNames: [ingestDeploymentContainerName, apiDeploymentContainerName, attachmentsContainerName]
+    // The notices queue the webhooks write and InboundNotice reads, and its poison queue (InboundNoticePoison).
+    queueNames: ['opshelm-notices', 'opshelm-notices-poison']
+    tableNames: [for concern in storeTableConcerns: '${storeTablePrefix}${concern}']
   }
 }
 
@@ -154,17 +141,6 @@ module cosmos 'app/cosmos.bicep' = {
   }
 }
 
-module serviceBus 'app/servicebus.bicep' = {
-  name: 'serviceBus'
-  scope: rg
-  params: {
-    name: !empty(serviceBusNamespaceName) ? serviceBusNamespaceName : '${abbrs.serviceBusNamespaces}${resourceToken}'
-    location: location
-    tags: tags
-    queueName: workQueueName
-  }
-}
-
 module keyVault 'app/keyvault.bicep' = {
   name: 'keyVault'
   scope: rg
@@ -175,39 +151,58 @@ module keyVault 'app/keyvault.bicep' = {
   }
 }
 
-module appServicePlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
-  name: 'appServicePlan'
+// The public app: provider webhooks, timers, the notices queue, the Durable orchestration; no portal function.
+module ingest 'app/functionapp.bicep' = {
+  name: 'ingest'
   scope: rg
   params: {
-    name: !empty(appServicePlanName) ? appServicePlanName : '${abbrs.webServerFarms}${resourceToken}'
+    role: 'ingest'
+    name: ingestAppName
+    planName: '${abbrs.webServerFarms}ingest-${resourceToken}'
+    deploymentContainerName: ingestDeploymentContainerName
     location: location
     tags: tags
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
-  }
-}
-
-module api 'app/api.bicep' = {
-  name: 'api'
-  scope: rg
-  params: {
-    name: functionAppName
-    location: location
-    tags: tags
-    appServicePlanId: appServicePlan.outputs.resourceId
     identityId: apiIdentity.outputs.resourceId
     identityClientId: apiIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
-    deploymentContainerName: deploymentContainerName
     attachmentsContainerName: attachmentsContainerName
+    storeTablePrefix: storeTablePrefix
     applicationInsightsName: monitoring.outputs.name
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmosDatabaseName
-    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    workQueueName: workQueueName
+    keyVaultUri: keyVault.outputs.uri
+    workspaceConfigPath: workspaceConfigPath
+    graphCredentialKind: graphCredentialKind
+    graphTenantId: !empty(graphTenantId) ? graphTenantId : tenant().tenantId
+    graphClientId: graphClientId
+    gmailCredentialMode: gmailCredentialMode
+    gmailServiceAccountEmail: gmailServiceAccountEmail
+    gmailOAuthClientId: gmailOAuthClientId
+    gmailWatchTopicName: gmailWatchTopicName
+    gmailPushServiceAccountEmail: gmailPushServiceAccountEmail
+  }
+}
+
+// The portal API: linked to the Static Web App, which is then its only accepted caller.
+module api 'app/functionapp.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    role: 'api'
+    name: apiAppName
+    planName: '${abbrs.webServerFarms}api-${resourceToken}'
+    deploymentContainerName: apiDeploymentContainerName
+    ingestBaseUrl: ingest.outputs.uri
+    location: location
+    tags: tags
+    identityId: apiIdentity.outputs.resourceId
+    identityClientId: apiIdentity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    attachmentsContainerName: attachmentsContainerName
+    storeTablePrefix: storeTablePrefix
+    applicationInsightsName: monitoring.outputs.name
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmosDatabaseName
     keyVaultUri: keyVault.outputs.uri
     workspaceConfigPath: workspaceConfigPath
     graphCredentialKind: graphCredentialKind
@@ -230,10 +225,9 @@ module rbac 'app/rbac.bicep' = {
     storageAccountName: storage.outputs.name
     cosmosAccountName: cosmos.outputs.name
     cosmosDatabaseName: cosmosDatabaseName
-    serviceBusNamespaceName: serviceBus.outputs.name
-    workQueueName: workQueueName
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.name
+    portalPrincipalId: portal.outputs.principalId
   }
 }
 
@@ -246,24 +240,29 @@ module portal 'app/portal.bicep' = {
     tags: tags
     backendResourceId: api.outputs.resourceId
     backendLocation: location
+    keyVaultUri: keyVault.outputs.uri
+    signInClientId: portalClientId
   }
 }
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
-output AZURE_FUNCTION_NAME string = api.outputs.name
+output SERVICE_INGEST_NAME string = ingest.outputs.name
+output SERVICE_INGEST_URI string = ingest.outputs.uri
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output SERVICE_PORTAL_NAME string = portal.outputs.name
 output SERVICE_PORTAL_URI string = portal.outputs.uri
+// Read by the portal's postbuild hook (azure.yaml) into staticwebapp.config.json's openIdIssuer.
+output PORTAL_SIGN_IN_TENANT_ID string = signInTenantId
+output PORTAL_SIGN_IN_REDIRECT_URI string = '${portal.outputs.uri}/.auth/login/aad/callback'
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
-output GRAPH_NOTIFICATION_URL string = api.outputs.graphNotificationUrl
-output GRAPH_LIFECYCLE_NOTIFICATION_URL string = api.outputs.graphLifecycleNotificationUrl
-output GMAIL_PUSH_ENDPOINT string = api.outputs.gmailPushEndpoint
-output WHATSAPP_WEBHOOK_URL string = api.outputs.whatsAppWebhookUrl
+output GRAPH_NOTIFICATION_URL string = '${ingest.outputs.uri}/api/notifications/graph'
+output GRAPH_LIFECYCLE_NOTIFICATION_URL string = '${ingest.outputs.uri}/api/notifications/graph/lifecycle'
+output GMAIL_PUSH_ENDPOINT string = '${ingest.outputs.uri}/api/notifications/gmail'
+output WHATSAPP_WEBHOOK_URL string = '${ingest.outputs.uri}/api/webhooks/whatsapp'

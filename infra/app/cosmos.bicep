@@ -1,6 +1,7 @@
-// Cosmos DB for NoSQL, serverless, Entra ID only, with the database and the two containers the app uses
-// (src/OpsHelm.Storage/Azure/Cosmos/CosmosContainers.cs: same partition keys, TTL and indexing). The app does not
-// create them in Azure: data-plane tokens may not write metadata here.
+// Cosmos DB for NoSQL, serverless, Entra ID only, with the database and the records container the app uses
+// (src/OpsHelm.Storage/Azure/Cosmos/CosmosContainers.cs: same partition key, TTL and indexing). The app does not create
+// them in Azure: data-plane tokens may not write metadata here. Operational state (checkpoints, subscriptions, source
+// health, incidents) is in Table storage (storage.bicep).
 param name string
 param location string = resourceGroup().location
 param tags object = {}
@@ -77,30 +78,6 @@ resource records 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@
             { path: '/sortAt', order: 'descending' }
             { path: '/id', order: 'descending' }
           ]
-        ]
-      }
-    }
-  }
-}
-
-// Subscription id -> workspace, read by point reads only: nothing is indexed.
-resource subscriptionsById 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
-  parent: database
-  name: 'subscriptionsById'
-  properties: {
-    resource: {
-      id: 'subscriptionsById'
-      partitionKey: {
-        paths: ['/id']
-        kind: 'Hash'
-        version: 2
-      }
-      indexingPolicy: {
-        indexingMode: 'consistent'
-        automatic: true
-        includedPaths: []
-        excludedPaths: [
-          { path: '/*' }
         ]
       }
     }

@@ -5,20 +5,22 @@ param userPrincipalId string = ''
 param storageAccountName string
 param cosmosAccountName string
 param cosmosDatabaseName string
-param serviceBusNamespaceName string
-param workQueueName string
 param keyVaultName string
 param applicationInsightsName string
+@description('The Static Web App\'s system-assigned identity: reads the sign-in secret (a Key Vault reference).')
+param portalPrincipalId string
 
-// Storage Blob Data Owner: the Functions host's AzureWebJobsStorage (leases, keys), the Flex deployment package, and the
-// attachments (including the user-delegation key behind read links).
+// Storage Blob Data Owner: the Functions host's AzureWebJobsStorage (leases, keys), the Durable task hub's blobs, the Flex
+// deployment package, and the attachments (including the user-delegation key behind read links).
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-// Storage Blob Data Contributor (the azd user, to read attachments).
+// Storage Queue Data Contributor: the Durable control and work-item queues and the opshelm-notices queue (trigger,
+// output binding, poison queue).
+var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+// Storage Table Data Contributor: the Durable history and instances tables, and the store's tables.
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+// Storage Blob Data Contributor (the azd user, to read attachments); the user also gets Storage Table Data Contributor
+// (to look at the task hub and the store's tables).
 var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-// Azure Service Bus Data Sender.
-var serviceBusDataSenderRoleId = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-// Azure Service Bus Data Receiver.
-var serviceBusDataReceiverRoleId = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
 // Key Vault Secrets User: read secret values (the app's Key Vault references).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 // Key Vault Secrets Officer (the azd user, to set the provider secrets).
@@ -36,15 +38,6 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' existing = {
   name: cosmosAccountName
-}
-
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
-  name: serviceBusNamespaceName
-}
-
-resource workQueue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' existing = {
-  parent: serviceBus
-  name: workQueueName
 }
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -65,21 +58,21 @@ resource apiStorageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-0
   }
 }
 
-resource apiServiceBusSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(workQueue.id, managedIdentityPrincipalId, serviceBusDataSenderRoleId)
-  scope: workQueue
+resource apiStorageQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, managedIdentityPrincipalId, storageQueueDataContributorRoleId)
+  scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataSenderRoleId)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
     principalId: managedIdentityPrincipalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource apiServiceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(workQueue.id, managedIdentityPrincipalId, serviceBusDataReceiverRoleId)
-  scope: workQueue
+resource apiStorageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, managedIdentityPrincipalId, storageTableDataContributorRoleId)
+  scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataReceiverRoleId)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
     principalId: managedIdentityPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -101,6 +94,16 @@ resource apiMonitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
     principalId: managedIdentityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource portalKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, portalPrincipalId, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: portalPrincipalId
     principalType: 'ServicePrincipal'
   }
 }
@@ -136,11 +139,11 @@ resource userStorageBlobDataContributor 'Microsoft.Authorization/roleAssignments
   }
 }
 
-resource userServiceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasUser) {
-  name: guid(workQueue.id, userPrincipalId, serviceBusDataReceiverRoleId)
-  scope: workQueue
+resource userStorageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasUser) {
+  name: guid(storage.id, userPrincipalId, storageTableDataContributorRoleId)
+  scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataReceiverRoleId)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
     principalId: userPrincipalId
     principalType: 'User'
   }

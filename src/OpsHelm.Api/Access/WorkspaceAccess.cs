@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using OpsHelm.Api.Hosting;
 using OpsHelm.Api.Workspaces;
@@ -6,18 +7,27 @@ using OpsHelm.Api.Workspaces;
 namespace OpsHelm.Api.Access;
 
 /// <summary>Which workspaces the caller of a portal request may see: its principal's workspace roles, intersected with the configured workspaces.</summary>
-public sealed class WorkspaceAccess(IOptions<ApiOptions> options, WorkspaceRegistry registry)
+public sealed class WorkspaceAccess(IOptions<ApiOptions> options, WorkspaceRegistry registry, IConfiguration configuration)
 {
-    /// <summary>The caller's principal: the Static Web Apps header, else the development principal when enabled, else null.</summary>
+    private readonly bool _believesHeader = PrincipalHeaderTrust.Believes(options.Value.PrincipalSource, configuration);
+    private readonly bool _allowsDevelopmentPrincipal = PrincipalHeaderTrust.AllowsDevelopmentPrincipal(configuration);
+
+    /// <summary>
+    /// The caller's principal: the Static Web Apps header when <see cref="PrincipalHeaderTrust"/> believes it, else the
+    /// development principal when enabled (never on App Service), else null. Under <see cref="PrincipalSource.None"/> always null.
+    /// </summary>
     public ClientPrincipal? PrincipalOf(HttpContext context)
     {
-        var principal = ClientPrincipalReader.Read(context.Request.Headers[ClientPrincipalReader.HeaderName]);
-        if (principal is not null)
+        if (options.Value.PrincipalSource == PrincipalSource.None)
+        {
+            return null;
+        }
+        if (_believesHeader && ClientPrincipalReader.Read(context.Request.Headers[ClientPrincipalReader.HeaderName]) is { } principal)
         {
             return principal;
         }
         var development = options.Value.DevelopmentPrincipal;
-        return development.Enabled
+        return development.Enabled && _allowsDevelopmentPrincipal
             ? new ClientPrincipal("development", "development", development.UserDetails,
                 ["authenticated", .. development.Workspaces.Select(w => options.Value.WorkspaceRolePrefix + w)])
             : null;

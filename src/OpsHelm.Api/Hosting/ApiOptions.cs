@@ -1,3 +1,5 @@
+using OpsHelm.Api.Access;
+
 namespace OpsHelm.Api.Hosting;
 
 /// <summary>The app's settings (section <c>OpsHelm</c>), validated at start-up.</summary>
@@ -14,6 +16,9 @@ public sealed class ApiOptions
 
     /// <summary>A principal's role that grants a workspace is this prefix followed by the workspace id.</summary>
     public string WorkspaceRolePrefix { get; set; } = "workspace:";
+
+    /// <summary>Where a portal request's principal may come from; Azure sets it per app (infra/app/functionapp.bicep).</summary>
+    public PrincipalSource PrincipalSource { get; set; } = PrincipalSource.Header;
 
     /// <summary>A fixed principal for local runs; off unless explicitly enabled.</summary>
     public DevelopmentPrincipalOptions DevelopmentPrincipal { get; set; } = new();
@@ -32,6 +37,10 @@ public sealed class ApiOptions
         if (string.IsNullOrWhiteSpace(WorkspaceRolePrefix))
         {
             problems.Add($"{Section}:WorkspaceRolePrefix must not be empty");
+        }
+        if (!Enum.IsDefined(PrincipalSource))
+        {
+            problems.Add($"{Section}:PrincipalSource must be one of {string.Join(", ", Enum.GetNames<PrincipalSource>())}");
         }
         if (DevelopmentPrincipal.Enabled && DevelopmentPrincipal.Workspaces.Count == 0)
         {

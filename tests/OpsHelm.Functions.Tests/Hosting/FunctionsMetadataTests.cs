@@ -83,23 +83,37 @@ public sealed class FunctionsMetadataTests
         FunctionsMetadata.Function.Text(queue, "direction")?.ToLowerInvariant().ShouldBe("out");
     }
 
-    [Fact]
-    public void Every_setting_and_connection_the_metadata_names_is_set_by_the_bicep()
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("api")]
+    public void Every_setting_and_connection_the_metadata_names_is_set_by_the_bicep_for_each_app(string role)
     {
-        var bicep = BicepAppSettings.Read(Directory.GetFiles(RepositoryRoot.File("infra"), "*.bicep", SearchOption.AllDirectories)).Values.Keys.ToList();
+        var settings = BicepAppSettings.ForFunctionApp(role);
         var bindings = Metadata.Functions.SelectMany(f => f.Bindings).ToList();
         // Connection names are settings themselves; other values name settings only as %Setting%.
-        var named = bindings.Select(b => FunctionsMetadata.Function.Text(b, "connection")).OfType<string>()
-            .Concat(bindings.SelectMany(b => b.EnumerateObject()).Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String)
-                .SelectMany(p => p.Value.GetString()!.Split('%').Where((_, i) => i % 2 == 1)))
-            .Distinct()
-            .ToList();
+        var connections = bindings.Select(b => FunctionsMetadata.Function.Text(b, "connection")).OfType<string>().Distinct().ToList();
+        var percentSettings = bindings.SelectMany(b => b.EnumerateObject()).Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+            .SelectMany(p => p.Value.GetString()!.Split('%').Where((_, i) => i % 2 == 1)).Distinct().ToList();
 
-        named.ShouldContain("AzureWebJobsStorage");
-        foreach (var setting in named)
+        connections.ShouldContain("AzureWebJobsStorage");
+        foreach (var connection in connections)
         {
-            // A connection is set either whole or, identity-based, as <name>__accountName / __queueServiceUri / __credential.
-            bicep.ShouldContain(key => key == setting || key.StartsWith(setting + "__", StringComparison.Ordinal), $"the Bicep sets no {setting}");
+            settings.SetsConnection(connection).ShouldBeTrue($"the {role} app's Bicep sets no identity-based {connection}");
+        }
+        foreach (var setting in percentSettings)
+        {
+            settings.Values.Keys.ShouldContain(setting, $"the {role} app's Bicep sets no {setting}");
+        }
+    }
+
+    [Fact]
+    public void Every_function_runs_in_exactly_one_of_the_two_apps()
+    {
+        var disabledIn = BicepAppSettings.FunctionAppRoles.ToDictionary(r => r, r => BicepAppSettings.ForFunctionApp(r).DisabledFunctions);
+
+        foreach (var function in Metadata.Functions.Select(f => f.Name).Where(n => n != "Health" && n != "OpenApiDocument"))
+        {
+            BicepAppSettings.FunctionAppRoles.Count(r => !disabledIn[r].Contains(function)).ShouldBe(1, $"{function} must be enabled in exactly one app");
         }
     }
 

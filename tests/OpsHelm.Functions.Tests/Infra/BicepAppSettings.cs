@@ -3,25 +3,91 @@ using System.Text.RegularExpressions;
 namespace OpsHelm.Functions.Tests.Infra;
 
 /// <summary>
-/// The app settings a Bicep file gives a Function app: the top-level entries (<c>Name: value</c>) of the <c>properties</c>
-/// object of each <c>Microsoft.Web/sites/config</c> resource named <c>appsettings</c>. Read from the text (no Bicep compiler
-/// here): single-quoted strings, their <c>${…}</c> interpolations and <c>//</c> comments are skipped when counting braces.
+/// The app settings the Bicep in infra/ gives each app, read from the text (no Bicep compiler here): the top-level entries
+/// (<c>Name: value</c>) of object literals, where single-quoted strings, their <c>${…}</c> interpolations and <c>//</c>
+/// comments are skipped when counting braces. The two Function apps come from infra/app/functionapp.bicep, whose
+/// appsettings resource is <c>union(sharedSettings, role == 'ingest' ? ingestSettings : apiSettings)</c>; the Static Web
+/// App's from the literal <c>properties</c> of its <c>Microsoft.Web/staticSites/config</c> appsettings resource.
 /// </summary>
 internal sealed partial class BicepAppSettings
 {
+    /// <summary>The Function apps main.bicep deploys, by role: the public ingest app and the portal's api app.</summary>
+    public static readonly IReadOnlyList<string> FunctionAppRoles = ["ingest", "api"];
+
+    /// <summary>The expression functionapp.bicep's appsettings resource must have for <see cref="ForFunctionApp"/> to be right.</summary>
+    public const string FunctionAppSettingsExpression = "union(sharedSettings, role == 'ingest' ? ingestSettings : apiSettings)";
+
+    private const string FunctionAppFile = "infra/app/functionapp.bicep";
+
     private BicepAppSettings(IReadOnlyDictionary<string, string> values) => Values = values;
 
     /// <summary>Setting name → its Bicep value expression (the rest of its line).</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
 
-    /// <summary>The settings of every appsettings resource in <paramref name="bicepFiles"/>.</summary>
-    public static BicepAppSettings Read(IEnumerable<string> bicepFiles)
+    /// <summary>The functions this app's <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> settings turn off.</summary>
+    public IReadOnlySet<string> DisabledFunctions => Values
+        .Where(setting => setting.Value == "'true'" && DisabledSetting().Match(setting.Key).Success)
+        .Select(setting => DisabledSetting().Match(setting.Key).Groups["function"].Value)
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when the app can open the binding connection <paramref name="name"/> (a function.metadata <c>connection</c>):
+    /// a setting of that name, or identity-based <c>name__…</c> settings (service URIs or account name, with a credential).
+    /// </summary>
+    public bool SetsConnection(string name) =>
+        Values.ContainsKey(name)
+        || (Values.Keys.Any(key => key.StartsWith(name + "__", StringComparison.Ordinal)
+                && (key.EndsWith("ServiceUri", StringComparison.Ordinal) || key.EndsWith("__accountName", StringComparison.Ordinal) || key.EndsWith("__fullyQualifiedNamespace", StringComparison.Ordinal)))
+            && Values.ContainsKey(name + "__credential"));
+
+    /// <summary>The settings the Function app of <paramref name="role"/> (ingest or api) gets in Azure.</summary>
+    public static BicepAppSettings ForFunctionApp(string role)
+    {
+        if (!FunctionAppRoles.Contains(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "main.bicep deploys the roles ingest and api.");
+        }
+        var text = File.ReadAllText(RepositoryRoot.File(FunctionAppFile));
+        var values = new Dictionary<string, string>(Variable(text, "sharedSettings"), StringComparer.Ordinal);
+        foreach (var (name, value) in Variable(text, role + "Settings"))
+        {
+            if (!values.TryAdd(name, value))
+            {
+                throw new InvalidOperationException($"{FunctionAppFile}: {name} is in sharedSettings and {role}Settings.");
+            }
+        }
+        return new BicepAppSettings(values);
+    }
+
+    /// <summary>The settings of the Static Web App (infra/app/portal.bicep).</summary>
+    public static BicepAppSettings ForStaticWebApp() => Read([RepositoryRoot.File("infra/app/portal.bicep")], StaticSiteConfigResource());
+
+    // The entries of the object literal `var <name> = { … }`.
+    private static Dictionary<string, string> Variable(string text, string name)
+    {
+        var start = Regex.Match(text, $@"^var\s+{Regex.Escape(name)}\s*=\s*\{{", RegexOptions.Multiline);
+        if (!start.Success)
+        {
+            throw new InvalidOperationException($"{FunctionAppFile} has no object variable {name}.");
+        }
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in TopLevelEntries(Block(text, start.Index + start.Length - 1)))
+        {
+            if (!values.TryAdd(key, value))
+            {
+                throw new InvalidOperationException($"{FunctionAppFile}: {key} is set twice in {name}.");
+            }
+        }
+        return values;
+    }
+
+    private static BicepAppSettings Read(IEnumerable<string> bicepFiles, Regex configResource)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in bicepFiles)
         {
             var text = File.ReadAllText(file);
-            foreach (Match resource in SiteConfigResource().Matches(text))
+            foreach (Match resource in configResource.Matches(text))
             {
                 var body = Block(text, resource.Index + resource.Length - 1);
                 if (!AppSettingsName().IsMatch(body))
@@ -145,8 +211,11 @@ internal sealed partial class BicepAppSettings
         throw new InvalidOperationException("Unterminated string in a Bicep file.");
     }
 
-    [GeneratedRegex(@"resource\s+\w+\s+'Microsoft\.Web/sites/config@[^']+'\s*=\s*(?:if\s*\([^)]*\)\s*)?\{")]
-    private static partial Regex SiteConfigResource();
+    [GeneratedRegex(@"resource\s+\w+\s+'Microsoft\.Web/staticSites/config@[^']+'\s*=\s*(?:if\s*\([^)]*\)\s*)?\{")]
+    private static partial Regex StaticSiteConfigResource();
+
+    [GeneratedRegex(@"^AzureWebJobs\.(?<function>[A-Za-z0-9_]+)\.Disabled$")]
+    private static partial Regex DisabledSetting();
 
     [GeneratedRegex(@"^\s*name:\s*'appsettings'\s*$", RegexOptions.Multiline)]
     private static partial Regex AppSettingsName();
@@ -154,6 +223,6 @@ internal sealed partial class BicepAppSettings
     [GeneratedRegex(@"^\s*properties:\s*\{", RegexOptions.Multiline)]
     private static partial Regex PropertiesStart();
 
-    [GeneratedRegex(@"^'?(?<name>[A-Za-z_][A-Za-z0-9_]*)'?\s*:\s*(?<value>.+)$")]
+    [GeneratedRegex(@"^'?(?<name>[A-Za-z_][A-Za-z0-9_.]*)'?\s*:\s*(?<value>.+)$")]
     private static partial Regex Entry();
 }
