@@ -34,7 +34,7 @@ public sealed class IngestionStarter(TimeProvider time)
             {
                 // One is running: it hears of this through the notice event.
             }
-            var running = await client.GetInstanceAsync(instanceId, cancellationToken);
+            var running = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
             if (running is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
             {
                 await client.RaiseEventAsync(instanceId, IngestionOrchestrator.NoticeEvent, new NoticeSignal(request.Trigger), cancellationToken);
