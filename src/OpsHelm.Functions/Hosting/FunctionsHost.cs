@@ -5,7 +5,7 @@ using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.Functions.Hosting;
 
-/// <summary>The isolated worker's host: ASP.NET Core integration, the API's services and ingestion (tests build it the same way).</summary>
+/// <summary>The isolated worker's host: ASP.NET Core integration and the API's services (tests build it the same way).</summary>
 public static class FunctionsHost
 {
     /// <summary>Builds the host; <paramref name="configure"/> may add settings or services (tests).</summary>
