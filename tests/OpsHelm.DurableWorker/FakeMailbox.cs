@@ -8,7 +8,7 @@ using OpsHelm.Core.Workspaces;
 namespace OpsHelm.DurableWorker;
 
 /// <summary>
-/// A fake mailbox of <see cref="Count"/> messages read in pages of <see cref="PageSize"/>, like a Graph delta: the checkpoint
+/// A fake mailbox of <paramref name="count"/> messages read in pages of <paramref name="pageSize"/>, like a Graph delta: the checkpoint
 /// after page k (1-based) is <c>page:k</c>, after the last page <c>delta:k</c>; a read starts after the stored checkpoint.
 /// Every tenth message names one of twenty ServiceNow tickets, so a message counted twice shows in a ticket's count.
 /// </summary>
