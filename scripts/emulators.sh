@@ -4,6 +4,7 @@
 #   bash scripts/emulators.sh start     # in the background on 127.0.0.1: Cosmos https :8081, Blob http :10000, Table http :10002
 #   bash scripts/emulators.sh stop      # stops what start started (by the pids it wrote)
 # The tests start their own instances on free ports and stop them; start/stop are for local runs (local.settings.sample.json).
+# The Durable kill test starts Azurite with Blob, Queue and Table itself (node tests/emulators/launch.js azurite-durable).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/tests/emulators"

@@ -23,6 +23,21 @@ if (args is ["webhooks", ..])
     return await OpsHelm.Benchmarks.Webhooks.WebhookLoadBenchmark.RunAsync(rate, seconds);
 }
 
+// `durable [messages…] [--page-size N]`: activities/s of the ingestion orchestration on DurableTask.AzureStorage over Azurite
+// (default 200 2000, pages of the app's default size).
+if (args is ["durable", ..])
+{
+    var rest = args[1..].ToList();
+    var pageSize = OpsHelm.Core.Ingestion.IngestionSettings.Default.PageSize;
+    if (rest.IndexOf("--page-size") is var at and >= 0)
+    {
+        pageSize = int.Parse(rest[at + 1], CultureInfo.InvariantCulture);
+        rest.RemoveRange(at, 2);
+    }
+    var counts = rest.Count > 0 ? rest.Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList() : [200, 2_000];
+    return await OpsHelm.Benchmarks.Durable.DurableThroughputBenchmark.RunAsync(counts, pageSize);
+}
+
 // Per-message cost = the reported mean divided by the set's line count (demo 75, samples 55); the Ratio column is pipeline/floor.
 BenchmarkSwitcher.FromAssembly(typeof(OpsHelm.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
 return 0;

@@ -6,6 +6,8 @@
 //                                                               prints the port it was given, not the one it bound)
 // Azurite runs with --skipApiVersionCheck (the SDKs speak newer service versions than it knows) and --disableTelemetry;
 // without --location it keeps everything in memory. Extra options (--oauth basic --cert … --key …, --location …) pass through.
+//   node launch.js azurite-durable           -> Blob, Queue and Table (the Durable Task Azure Storage backend's needs) on free ports,
+//                                               each announced by Azurite's "<Service> service is successfully listening at http://…" line
 "use strict";
 const path = require("path");
 
@@ -38,7 +40,19 @@ if (which === "cosmos") {
   }
   process.chdir(path.join(__dirname));
   require(main);
+} else if (which === "azurite-durable") {
+  // DurableTask.AzureStorage sends headers and parameters Azurite does not know (--loose) and newer service versions
+  // (--skipApiVersionCheck); --silent keeps the access log (thousands of queue polls) out of the pipe.
+  const main = require.resolve("azurite/dist/src/azurite.js");
+  process.argv = [process.argv[0], main,
+    "--blobHost", "127.0.0.1", "--blobPort", "0",
+    "--queueHost", "127.0.0.1", "--queuePort", "0",
+    "--tableHost", "127.0.0.1", "--tablePort", "0",
+    "--inMemoryPersistence", "--extentMemoryLimit", "512",
+    "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent"];
+  process.chdir(path.join(__dirname));
+  require(main);
 } else {
-  console.error("usage: node launch.js cosmos|azurite|azurite-table [port] [options]");
+  console.error("usage: node launch.js cosmos|azurite|azurite-table|azurite-durable [port] [options]");
   process.exit(2);
 }
