@@ -12,7 +12,7 @@ public sealed class StoreSet : IAsyncDisposable
     private readonly IAsyncDisposable[] _owned;
 
     private StoreSet(string kind, IRecordStore records, IProcessingStateStore states, IAttachmentStore attachments, IWorkspaceLock locks,
-        ISourceHealthStore health, ISubscriptionStore subscriptions, IPushInbox pushInbox, IMessageArchive archive, IWorkQueue workQueue,
+        ISourceHealthStore health, ISubscriptionStore subscriptions, IPushInbox pushInbox, IMessageArchive archive,
         params IAsyncDisposable[] owned)
     {
         Kind = kind;
@@ -24,7 +24,6 @@ public sealed class StoreSet : IAsyncDisposable
         Subscriptions = subscriptions;
         PushInbox = pushInbox;
         Archive = archive;
-        WorkQueue = workQueue;
         _owned = owned;
     }
 
@@ -58,8 +57,6 @@ public sealed class StoreSet : IAsyncDisposable
     /// <summary>Archived messages (work items' messages, triage).</summary>
     public IMessageArchive Archive { get; }
 
-    /// <summary>The store-backed work queue.</summary>
-    public IWorkQueue WorkQueue { get; }
 
     /// <summary>Builds the ports <paramref name="options"/> choose (validated first).</summary>
     public static async Task<StoreSet> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken cancellationToken)
@@ -72,7 +69,7 @@ public sealed class StoreSet : IAsyncDisposable
                 ? EmbeddedStore.Open(options.EmbeddedDirectory, time, lease)
                 : EmbeddedStore.Open(options.EmbeddedDirectory, time);
             return new StoreSet(options.Store, embedded.Records, embedded.States, embedded.Attachments, embedded.Locks,
-                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded.WorkQueue, embedded)
+                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded)
             {
                 Pages = embedded.Pages,
             };
@@ -83,7 +80,7 @@ public sealed class StoreSet : IAsyncDisposable
             var tables = await TableStore.ConnectAsync(options.Tables, null, cancellationToken);
             var blob = await BlobAttachmentStore.OpenAsync(options.Blob, time, null, cancellationToken);
             return new StoreSet(options.Store, cosmos.Records, tables.States, blob, cosmos.Locks, tables.Health, tables.Subscriptions, cosmos.PushInbox,
-                cosmos.Archive, cosmos.WorkQueue,
+                cosmos.Archive,
                 cosmos, new DisposeAdapter(blob));
         }
         catch

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Api.Access;
-using OpsHelm.Api.Work;
 using OpsHelm.Cli.Serve;
 using OpsHelm.Connectors.Configuration;
 using OpsHelm.Connectors.Replay;
@@ -100,13 +99,6 @@ public sealed class ServeApp : IDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(_settings);
-            // In-process tests drive routes and jobs themselves; background pulls would write into the store while it is
-            // checked or deleted. The end-to-end tests run `opshelm serve` as a process with its workers.
-            foreach (var worker in builder.Services.Where(s => s.ServiceType == typeof(IHostedService)
-                && (s.ImplementationType == typeof(WorkerPool) || s.ImplementationType == typeof(PullCoordinatorService))).ToList())
-            {
-                builder.Services.Remove(worker);
-            }
             // Registered after the app's own, so these win (a stand-in for what leaves the machine, such as Blob read links).
             _services?.Invoke(builder.Services);
         });

@@ -1,4 +1,4 @@
-using OpsHelm.Api.Work;
+using OpsHelm.Api.Sources;
 using OpsHelm.Api.Workspaces;
 
 namespace OpsHelm.Api.Scheduled;

@@ -1,6 +1,6 @@
 using OpsHelm.Connectors.Graph;
 using OpsHelm.Core.Ports;
-using OpsHelm.Api.Work;
+using OpsHelm.Api.Sources;
 using OpsHelm.Api.Workspaces;
 
 namespace OpsHelm.Api.Scheduled;

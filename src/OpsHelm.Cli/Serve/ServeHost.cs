@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpsHelm.Api;
 using OpsHelm.Api.Hosting;
 using OpsHelm.Api.Hosting.Scheduling;
+using OpsHelm.Api.Ingestion;
 
 namespace OpsHelm.Cli.Serve;
 
@@ -30,7 +31,7 @@ public static class ServeHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
         builder.Services.AddOpsHelmApi();
-        builder.Services.AddWork();
+        builder.Services.AddInProcessIngestion();
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>>(new SchedulerOptionsValidator());

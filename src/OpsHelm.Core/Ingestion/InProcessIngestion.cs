@@ -60,7 +60,7 @@ public sealed class InProcessIngestion(
         foreach (var workspaceId in workspaceIds)
         {
             var interrupted = (await records.ListRunsAsync(workspaceId, RecentRuns, cancellationToken))
-                .FirstOrDefault(r => r is { Status: "Running", FanOut: null });
+                .FirstOrDefault(r => r.Status == "Running");
             if (interrupted is null)
             {
                 continue;

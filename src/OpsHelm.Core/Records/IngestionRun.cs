@@ -31,8 +31,6 @@ public sealed record IngestionRun
     public IReadOnlyList<MailboxCoverage> Coverage { get; init; } = [];
     /// <summary>For a run the in-process driver runs: where it stands after its last recorded page, so a restarted process resumes it; cleared when it is finalized.</summary>
     public Ingestion.IngestionRequest? Progress { get; init; }
-    /// <summary>For a fan-out run (pushes, timers, manual ingest in the app): how far its pull got.</summary>
-    public Work.FanOutProgress? FanOut { get; init; }
 }
 
 /// <summary>How much of a mailbox's messages in a window are recorded, by the provider's own list.</summary>

@@ -22,7 +22,8 @@ public static class IngestionOrchestrator
     /// in-process driver uses). A worker that dies mid-activity is not an attempt: the Durable backend redelivers it.
     /// </summary>
     public static readonly RetryPolicy Retry = new(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5));
+        maxNumberOfAttempts: IngestionSettings.Default.MaxAttempts, firstRetryInterval: IngestionSettings.Default.FirstRetryInterval,
+        backoffCoefficient: 2, maxRetryInterval: IngestionSettings.Default.MaxRetryInterval);
 
     /// <summary>The instance id of <paramref name="workspaceId"/>'s orchestration.</summary>
     public static string InstanceIdOf(string workspaceId) => "ingest:" + workspaceId;

@@ -29,7 +29,6 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
         Subscriptions = new SqliteSubscriptionStore(database);
         PushInbox = new SqlitePushInbox(database);
         Archive = new SqliteMessageArchive(database);
-        WorkQueue = new SqliteWorkQueue(database, time);
     }
 
     /// <summary>The store directory (full path).</summary>
@@ -68,8 +67,6 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
     /// <summary>Archived messages.</summary>
     public IMessageArchive Archive { get; }
 
-    /// <summary>The store-backed work queue.</summary>
-    public IWorkQueue WorkQueue { get; }
 
     /// <summary>How many schema migrations this open applied (0 when the database was current).</summary>
     internal int MigrationsApplied { get; }

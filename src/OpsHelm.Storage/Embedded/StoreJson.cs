@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Records;
-using OpsHelm.Core.Work;
 using OpsHelm.Core.Sources;
 
 namespace OpsHelm.Storage.Embedded;
@@ -22,7 +21,6 @@ namespace OpsHelm.Storage.Embedded;
 [JsonSerializable(typeof(ProviderSubscription))]
 [JsonSerializable(typeof(PushNotice))]
 [JsonSerializable(typeof(InboundMessage))]
-[JsonSerializable(typeof(WorkItem))]
 [JsonSerializable(typeof(ItemSummary))]
 [JsonSerializable(typeof(MeetingDismissal))]
 internal sealed partial class StoreJson : JsonSerializerContext;

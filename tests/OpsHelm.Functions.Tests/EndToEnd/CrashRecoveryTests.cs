@@ -28,7 +28,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             var runs = await e2e.RunsAsync(http);
             e2e.App!.Kill();
             var push = runs.FirstOrDefault(r => r.Trigger == "Push");
-            output.WriteLine($"kill {kill}: run {push?.Status ?? "not started"}, {push?.FanOut?.Pages ?? 0} pages / {push?.FanOut?.Items ?? 0} items enqueued");
+            output.WriteLine($"kill {kill}: run {push?.Status ?? "not started"}, {push?.Counts.Fetched ?? 0} fetched so far");
             await e2e.StartAppAsync();
         }
 

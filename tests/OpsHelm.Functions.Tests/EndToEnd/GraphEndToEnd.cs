@@ -69,9 +69,6 @@ internal sealed class GraphEndToEnd : IAsyncDisposable
         ["OpsHelm__Embedded__LockLease"] = "00:00:03",
         ["OpsHelm__DevelopmentPrincipal__Enabled"] = "true",
         ["OpsHelm__DevelopmentPrincipal__Workspaces__0"] = WorkspaceId,
-        ["OpsHelm__Queue__PollInterval"] = "00:00:00.250",
-        ["OpsHelm__Queue__StallAfter"] = "00:00:05",
-        ["OpsHelm__Queue__LeaseDuration"] = "00:00:05",
         // Subscriptions are made as serve starts; the poll and the sweep wait a day, so every pull here answers a push.
         ["OpsHelm__Scheduler__Poll"] = "1.00:00:00",
         ["OpsHelm__Scheduler__Sweep"] = "1.00:00:00",

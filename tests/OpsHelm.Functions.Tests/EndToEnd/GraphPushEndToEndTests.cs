@@ -27,8 +27,6 @@ public sealed class GraphPushEndToEndTests
         var run = runs.Single(r => r.Trigger == "Push");
         run.Counts.New.ShouldBe(120);
         run.Counts.Fetched.ShouldBe(120);
-        run.FanOut!.Items.ShouldBe(120);
-        run.FanOut.Pages.ShouldBeGreaterThan(4, "120 messages at 25 per page arrive over several pages");
         run.CheckpointWritten.ShouldBeTrue();
         run.Counts.PerCategory.Values.Sum().ShouldBe(120);
         e2e.Identity.Requests.ShouldBeGreaterThan(0, "the real managed identity credential fetched the token");

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
-using OpsHelm.Api.Work;
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Storage.Embedded;
 using Xunit.Abstractions;
 
@@ -36,7 +36,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics"] = "None",
         });
         var targets = await ArrangeAsync(app);
-        var coordinator = app.Services.GetRequiredService<PullCoordinator>();
+        var ingestion = app.Services.GetRequiredService<InProcessIngestion>();
         using var client = app.CreateClient(followRedirects: false);
         using var watch = new StoreWatch(Path.Combine(app.StoreDirectory, EmbeddedStore.DatabaseFileName));
         var seeds = new SeedRequests(targets).All;
@@ -78,8 +78,8 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
             }
             if (status is >= 200 and < 300)
             {
-                // An accepted ingest pulls in the background; let it finish so its writes are not blamed on the next request.
-                await coordinator.WhenIdleAsync();
+                // An accepted ingest or notice runs in the background; let it finish so its writes are not blamed on the next request.
+                await ingestion.WhenIdleAsync();
             }
             var now = watch.Version();
             if (now == version)

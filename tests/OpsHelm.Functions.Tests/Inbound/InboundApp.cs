@@ -65,7 +65,6 @@ internal sealed class InboundApp : IAsyncDisposable
         ["OpsHelm__Embedded__Directory"] = Path.Combine(_root, "store"),
         ["OpsHelm__DevelopmentPrincipal__Enabled"] = "true",
         ["OpsHelm__DevelopmentPrincipal__Workspaces__0"] = WorkspaceId,
-        ["OpsHelm__Queue__PollInterval"] = "00:00:00.250",
         ["OpsHelm__Scheduler__Enabled"] = "false",
         ["OpsHelm__Portal__Directory"] = "off",
         ["Graph__BaseUrl"] = Graph.BaseUrl,

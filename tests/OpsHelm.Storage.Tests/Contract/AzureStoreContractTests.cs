@@ -31,7 +31,6 @@ public sealed class AzureStoreContractTests(EmulatorsFixture emulators) : StoreC
             })
         {
             Archive = cosmos.Archive,
-            WorkQueue = cosmos.WorkQueue,
             OtherProcessLocks = async otherTime =>
             {
                 var other = await CosmosStore.ConnectAsync(options with { CreateContainersAtStartup = false }, otherTime, CancellationToken.None);

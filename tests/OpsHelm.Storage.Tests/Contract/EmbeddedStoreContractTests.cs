@@ -22,7 +22,6 @@ public sealed class EmbeddedStoreContractTests : StoreContractTests
             })
         {
             Archive = store.Archive,
-            WorkQueue = store.WorkQueue,
             OtherProcessLocks = otherTime =>
             {
                 var other = EmbeddedStore.Open(directory.Path, otherTime, FastPolling);

@@ -17,7 +17,6 @@ public sealed class StoreUnderTest(
     public IPushInbox PushInbox { get; } = pushInbox;
     public FakeTimeProvider Time { get; } = time;
     public required IMessageArchive Archive { get; init; }
-    public required IWorkQueue WorkQueue { get; init; }
 
     /// <summary>The workspace locks of another process on the same storage, on its own clock (closed with this store).</summary>
     public required Func<TimeProvider, Task<IWorkspaceLock>> OtherProcessLocks { get; init; }

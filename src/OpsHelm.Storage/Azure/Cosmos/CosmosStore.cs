@@ -24,7 +24,6 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
         Locks = new CosmosWorkspaceLock(records, time, options);
         PushInbox = new CosmosPushInbox(records, options);
         Archive = new CosmosMessageArchive(records);
-        WorkQueue = new CosmosWorkQueue(records, time);
     }
 
     /// <summary>Events, tickets, tasks, commitments, exceptions and runs.</summary>
@@ -39,8 +38,6 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
     /// <summary>Archived messages.</summary>
     public IMessageArchive Archive { get; }
 
-    /// <summary>The store-backed work queue.</summary>
-    public IWorkQueue WorkQueue { get; }
 
     /// <summary>Requests sent and request units charged by this store so far.</summary>
     public CosmosRequestCharges Charges { get; } = new();

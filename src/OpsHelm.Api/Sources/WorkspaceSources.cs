@@ -5,7 +5,7 @@ using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
 using OpsHelm.Core.Workspaces;
 
-namespace OpsHelm.Api.Work;
+namespace OpsHelm.Api.Sources;
 
 /// <summary>The source a workspace's pull reads: Graph mail and calendar, Gmail history and WhatsApp deliveries, for the providers its mailboxes name.</summary>
 public sealed class WorkspaceSources(ProviderClients clients, IPushInbox pushes, IRecordStore records, TimeProvider time, ILogger<CompositeMessageSource> logger)

@@ -5,7 +5,7 @@ using OpsHelm.Connectors.WhatsApp;
 using OpsHelm.Core.Sources;
 using OpsHelm.Api.Hosting;
 
-namespace OpsHelm.Api.Work;
+namespace OpsHelm.Api.Sources;
 
 /// <summary>
 /// The provider clients the settings make possible, built once: Graph (its credential is a managed identity unless the

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using OpsHelm.Core.Ingestion;
 
-namespace OpsHelm.Functions.Ingestion;
+namespace OpsHelm.Api.Ingestion;
 
 /// <summary>How runs read pages and retry messages (section <c>OpsHelm:Ingestion</c>), validated at start-up.</summary>
 public sealed class IngestionOptions
@@ -21,14 +21,11 @@ public sealed class IngestionOptions
     [Range(1, 64)]
     public int Parallelism { get; set; } = IngestionSettings.Default.Parallelism;
 
-    /// <summary>The settings the run steps and the in-process driver use; retries follow <see cref="IngestionOrchestrator.Retry"/>.</summary>
+    /// <summary>The settings the run steps and the in-process driver use (retries: the defaults the Durable retry policy is built from).</summary>
     public IngestionSettings ToSettings() => IngestionSettings.Default with
     {
         PageSize = PageSize,
         BackfillPagesPerRun = BackfillPagesPerRun,
         Parallelism = Parallelism,
-        MaxAttempts = IngestionOrchestrator.Retry.MaxNumberOfAttempts,
-        FirstRetryInterval = IngestionOrchestrator.Retry.FirstRetryInterval,
-        MaxRetryInterval = IngestionOrchestrator.Retry.MaxRetryInterval,
     };
 }

@@ -1,9 +1,9 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Workspaces;
-using OpsHelm.Api.Work;
+using OpsHelm.Api.Sources;
 using OpsHelm.Api.Workspaces;
 
-namespace OpsHelm.Functions.Ingestion;
+namespace OpsHelm.Api.Ingestion;
 
 /// <summary>The run steps' view of the configured workspaces and their providers' sources.</summary>
 public sealed class RegistrySources(WorkspaceRegistry registry, WorkspaceSources sources) : IIngestionSources

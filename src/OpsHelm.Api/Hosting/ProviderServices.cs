@@ -7,40 +7,17 @@ using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
 using OpsHelm.Core.Sources;
-using OpsHelm.Core.Work;
-using OpsHelm.Api.Work;
+
+using OpsHelm.Api.Sources;
 
 namespace OpsHelm.Api.Hosting;
 
-/// <summary>Registers provider clients (both hosts) and <c>opshelm serve</c>'s in-process fan-out: the pull coordinator and the workers.</summary>
-public static class WorkServices
+/// <summary>Registers the provider clients the settings make possible and the sources a workspace's pull reads (both hosts).</summary>
+public static class ProviderServices
 {
-    /// <summary>Adds the in-process fan-out of <c>opshelm serve</c>.</summary>
-    public static IServiceCollection AddWork(this IServiceCollection services)
-    {
-        services.AddOptions<WorkQueueOptions>().BindConfiguration(WorkQueueOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WorkQueueOptions>, WorkQueueOptionsValidator>();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value.ToSettings());
-        services.AddSingleton<WorkSignal>();
-        services.AddSingleton<FanOutPull>();
-        services.AddSingleton<WorkItemProcessor>();
-        services.AddSingleton<RunFinalizer>();
-        services.AddSingleton<RunSupervisor>();
-        services.AddSingleton<WorkspaceSources>();
-        services.AddSingleton<PullCoordinator>();
-        services.AddSingleton<InProcessIngestion>();
-        services.AddSingleton<OpsHelm.Api.Ingestion.IIngestionStarter>(sp => sp.GetRequiredService<InProcessIngestion>());
-        services.AddSingleton<OpsHelm.Api.Ingestion.INoticeSink>(sp => sp.GetRequiredService<InProcessIngestion>());
-
-        services.AddSingleton<IWorkNotifier, InProcessWorkNotifier>();
-        services.AddSingleton<IWorkDispatcher>(sp => sp.GetRequiredService<IWorkNotifier>());
-        services.AddHostedService<WorkerPool>();
-        services.AddHostedService<PullCoordinatorService>();
-        return services;
-    }
-
     /// <summary>Adds the provider clients the settings make possible (both hosts).</summary>
-    public static IServiceCollection AddProviderClients(this IServiceCollection services) => services.AddSingleton(ProviderClientsOf);
+    public static IServiceCollection AddProviderClients(this IServiceCollection services) =>
+        services.AddSingleton(ProviderClientsOf).AddSingleton<WorkspaceSources>();
 
     private static ProviderClients ProviderClientsOf(IServiceProvider sp)
     {

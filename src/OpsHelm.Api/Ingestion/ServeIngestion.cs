@@ -1,0 +1,54 @@
+using OpsHelm.Api.Workspaces;
+using OpsHelm.Connectors.Graph;
+using OpsHelm.Core.Ingestion;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Workspaces;
+
+namespace OpsHelm.Api.Ingestion;
+
+/// <summary>
+/// Ingestion under <c>opshelm serve</c>: requests and recorded notices become runs of the in-process driver (one per
+/// workspace at a time), and at start the runs a stopped process left unfinished are resumed and pushes recorded while it
+/// was down are answered.
+/// </summary>
+public sealed class ServeIngestion(InProcessIngestion driver, WorkspaceRegistry registry, IPushInbox pushes, IngestionSettings settings,
+    ILogger<ServeIngestion> logger) : IIngestionStarter, INoticeSink, IHostedService
+{
+    // Graph lifecycle notices that ask for a subscription to be renewed or recreated, not for a pull.
+    private static readonly HashSet<string> LifecycleKinds = ["reauthorizationRequired", "subscriptionRemoved"];
+
+    /// <inheritdoc />
+    public Task<IngestionStart> StartAsync(WorkspaceConfig workspace, string trigger, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var start = driver.Request(IngestionRequest.For(workspace.Id, trigger, since, settings));
+        return Task.FromResult(new IngestionStart(start.RunId, trigger, start.Started));
+    }
+
+    /// <inheritdoc />
+    public async Task HandAsync(InboundNotice notice, CancellationToken cancellationToken)
+    {
+        var workspaces = notice.WorkspaceId is { } id ? registry.All.Where(w => w.Id == id) : registry.All;
+        foreach (var workspace in workspaces)
+        {
+            if (await AsksForPullAsync(workspace.Id, cancellationToken))
+            {
+                driver.Request(IngestionRequest.For(workspace.Id, "Push", null, settings));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    async Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        var resumed = await driver.ResumeInterruptedAsync(registry.All.Select(w => w.Id), cancellationToken);
+        Logs.Resumed(logger, resumed);
+        await HandAsync(new InboundNotice("any"), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => driver.WhenIdleAsync().WaitAsync(cancellationToken);
+
+    private async Task<bool> AsksForPullAsync(string workspaceId, CancellationToken cancellationToken) =>
+        (await pushes.ListPendingAsync(workspaceId, 500, cancellationToken))
+            .Any(p => !(p.Provider == GraphSubscriptionManager.Provider && LifecycleKinds.Contains(p.Kind)));
+}
