@@ -2,7 +2,7 @@ using OpsHelm.Core.Extraction;
 
 namespace OpsHelm.Core.Tests.Extraction;
 
-public class DueDateParserTests
+public class DueDateReaderTests
 {
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
@@ -29,7 +29,7 @@ public class DueDateParserTests
     [InlineData("I'll be done by 8am", "2026-11-11T08:00:00-05:00")]
     public void Due_dates_follow_the_replay_conventions(string text, string expected)
     {
-        DueDateParser.Parse(text, Sent, NewYork).ShouldBe(DateTimeOffset.Parse(expected));
+        DueDateReader.Read(text, Sent, NewYork)?.Due.ShouldBe(DateTimeOffset.Parse(expected));
     }
 
     [Theory]
@@ -38,20 +38,20 @@ public class DueDateParserTests
     [InlineData("I'll get to it soon")]
     public void Vague_promises_have_no_due_date(string text)
     {
-        DueDateParser.Parse(text, Sent, NewYork).ShouldBeNull();
+        DueDateReader.Read(text, Sent, NewYork)?.Due.ShouldBeNull();
     }
 
     [Fact]
     public void A_weekday_named_on_that_weekday_means_the_next_one()
     {
-        DueDateParser.Parse("I'll confirm on Tuesday", Sent, NewYork)!.Value.Date.ShouldBe(new DateTime(2026, 11, 17));
+        DueDateReader.Read("I'll confirm on Tuesday", Sent, NewYork)?.Due!.Value.Date.ShouldBe(new DateTime(2026, 11, 17));
     }
 
     [Fact]
     public void Due_dates_carry_the_offset_of_their_own_day_across_daylight_saving()
     {
         var beforeSwitch = DateTimeOffset.Parse("2026-10-30T14:00:00Z");
-        DueDateParser.Parse("I'll finish it on Monday", beforeSwitch, NewYork).ShouldBe(DateTimeOffset.Parse("2026-11-02T17:00:00-05:00"));
-        DueDateParser.Parse("I'll finish it by EOD", beforeSwitch, NewYork).ShouldBe(DateTimeOffset.Parse("2026-10-30T17:00:00-04:00"));
+        DueDateReader.Read("I'll finish it on Monday", beforeSwitch, NewYork)?.Due.ShouldBe(DateTimeOffset.Parse("2026-11-02T17:00:00-05:00"));
+        DueDateReader.Read("I'll finish it by EOD", beforeSwitch, NewYork)?.Due.ShouldBe(DateTimeOffset.Parse("2026-10-30T17:00:00-04:00"));
     }
 }
