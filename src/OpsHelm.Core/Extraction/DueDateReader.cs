@@ -16,12 +16,22 @@ namespace OpsHelm.Core.Extraction;
 /// </summary>
 public static partial class DueDateReader
 {
+    // A due date is stated next to its promise; a longer text is read only this far, so the cost has a fixed bound.
+    private const int MaxChars = 600;
+
     private static readonly TimeSpan EndOfDay = TimeSpan.FromHours(17);
     private static readonly TimeSpan Noon = TimeSpan.FromHours(12);
+
+    // The expression compiles to a large matcher; running it once here keeps its first compile out of a real match's timeout.
+    static DueDateReader() => Expression().SafeMatches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours");
 
     /// <summary>The due instant <paramref name="text"/> states and the words that decided it, or null.</summary>
     public static (DateTimeOffset Due, string Evidence)? Read(string text, DateTimeOffset sentAt, TimeZoneInfo zone)
     {
+        if (text.Length > MaxChars)
+        {
+            text = text[..MaxChars];
+        }
         var sentLocal = TimeZoneInfo.ConvertTime(sentAt, zone);
         DateTime? date = null;
         TimeSpan? time = null;
@@ -231,11 +241,11 @@ public static partial class DueDateReader
         var unit = match.Groups["unit"].Value.ToLowerInvariant();
         if (unit.StartsWith('h'))
         {
-            return sentAt + TimeSpan.FromHours(n);
+            return TimeZoneInfo.ConvertTime(sentAt + TimeSpan.FromHours(n), zone);
         }
         if (unit.StartsWith('m'))
         {
-            return sentAt + TimeSpan.FromMinutes(n);
+            return TimeZoneInfo.ConvertTime(sentAt + TimeSpan.FromMinutes(n), zone);
         }
         // Days and weeks keep the wall-clock time, so a DST change in between does not move the hour.
         var local = TimeZoneInfo.ConvertTime(sentAt, zone).DateTime;
