@@ -96,7 +96,7 @@ public static partial class StatusCueParser
         @"|(?<vendor>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:vendor|supplier|manufacturer|third[- ]party))" +
         @"|(?:state|status) (?:has )?(?:changed|moved|been (?:changed|set)) to:? (?<to>[a-z][a-z -]{1,30}?)(?=$|[\n.,;!]| by | for | and | - )" +
         @"|(?:set|moved|changed|marked) (?:it|this|the (?:ticket|case|incident|call))(?: status)? (?:to|as) (?<to>resolved|closed|complete|completed|on hold|in progress|waiting (?:on )?(?:customer|vendor))" +
-        @"|(?:has been|was|is now|is|marked(?: as)?|now) (?:(?<resolved>resolved)|(?<closed>closed))" +
+        @"|(?:has been|was|is now|is|marked(?: as)?|now) (?:(?<resolved>resolved)|(?<closed>closed))(?! (?:for|until|over|on|at|to|due|from|between)\b)" +
         @"|(?<blocked>(?:is|are|remains?|still) blocked|has been placed on hold)" +
         @"|(?<new>(?:has been|was|been) (?:opened|logged|raised|created)|^(?:new (?:case|incident|ticket|service request)\b|(?:incident|case|ticket|service request) [a-z]{0,6}\d{4,12}:? (?:opened|created|logged)\b)|\d{4,12} opened\b)" +
         @"|(?<progress>work in progress))\b",
