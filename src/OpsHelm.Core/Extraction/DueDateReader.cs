@@ -325,7 +325,7 @@ public static partial class DueDateReader
         @"|(?<h>\d{1,2})(?:[:.](?<m>[0-5]\d))?\s*(?<ampm>am|pm|a\.m\.|p\.m\.)" +
         @"|(?<h>[01]?\d|2[0-3]):(?<m>[0-5]\d)\b" +
         @"|(?<h>[01]\d|2[0-3])(?<m>[0-5]\d)\s*(?:hrs|hours|h)\b" +
-        @"|(?:by|at|before|until|till|around|from|after)\s+(?<h>\d{1,2})(?:[.](?<m>[0-5]\d))?(?:\s*o'?clock)?(?![\d/:.]|\s*(?:st|nd|rd|th|%|of|" + MonthName + @"|days?|weeks?|hours?|hrs?|mins?|minutes?|months?|years?|people|users|laptops|pcs|machines)\b)" +
+        @"|(?:by|at|before|until|till|around|from|after)\s+(?<h>\d{1,2})(?:[.](?<m>[0-5]\d))?(?:\s*o'?clock)?(?![\d/:.]|\s*(?:am|pm|a\.m|p\.m|st|nd|rd|th|%|of|" + MonthName + @"|days?|weeks?|hours?|hrs?|mins?|minutes?|months?|years?|people|users|laptops|pcs|machines)\b)" +
         @"|(?<noon>noon|midday|lunchtime)" +
         @"|(?<midnight>midnight)" +
         @"|(?:on\s+)?the\s+(?<ord>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|party|line|year|week|attempt|one|item|place|quarter|century|generation))" +

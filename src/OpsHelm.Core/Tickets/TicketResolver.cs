@@ -90,6 +90,6 @@ public static partial class TicketResolver
     private static partial Regex TicketWording();
 
     // "I've assigned the ticket for …", "logged a case with …": the action comes before the ticket.
-    [GeneratedRegex(@"\b(?:assigned|re-?assigned|updated|logged|raised|opened|created|reopened|escalated|closed|resolved|passed)\s+(?:you\s+)?(?:the|a|your|that|this|an|my|our)\s+(?:(?:new|support|service|help ?desk)\s+)?(?:ticket|case|incident|service request)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?:assigned|re-?assigned|updated|logged|raised|opened|created|reopened|escalated|closed|resolved|passed|submitted|filed|lodged|put in)\s+(?:you\s+)?(?:the|a|your|that|this|an|my|our)\s+(?:(?:new|support|service|help ?desk)\s+)?(?:ticket|case|incident|service request)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex TicketAction();
 }
