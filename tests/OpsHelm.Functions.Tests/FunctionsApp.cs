@@ -1,103 +1,82 @@
-using OpsHelm.Functions.Work;
-using Microsoft.Extensions.Hosting;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using OpsHelm.Connectors.Configuration;
-using OpsHelm.Connectors.Replay;
-using OpsHelm.Core.Pipeline;
-using OpsHelm.Core.Records;
-using OpsHelm.Core.Runs;
-using OpsHelm.Functions.Access;
-using OpsHelm.Storage;
+using Microsoft.Extensions.Hosting;
+using OpsHelm.Api.Access;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Tests;
 
-/// <summary>The real app in the test host over a throw-away embedded store, serving the demo workspace and a second one.</summary>
-public sealed class FunctionsApp : WebApplicationFactory<Program>
+/// <summary>
+/// The isolated worker's host built as <c>Program</c> builds it (not run: the Functions host never runs here), over a
+/// throw-away embedded store. Function classes are created from its services the way the worker activates them.
+/// </summary>
+public sealed class FunctionsApp : IDisposable
 {
     private readonly string _store = Path.Combine(Path.GetTempPath(), "opshelm-functions-tests", Guid.NewGuid().ToString("n"));
-    private readonly Dictionary<string, string?> _settings;
-    private readonly Action<IServiceCollection>? _services;
+    private readonly IHost _host;
 
-    public FunctionsApp(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public FunctionsApp(Dictionary<string, string?>? settings = null)
     {
-        _services = services;
-        _settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["OpsHelm:Embedded:Directory"] = _store,
-            // Timers would write in the background at their own times; tests invoke functions themselves.
-            ["OpsHelm:Scheduler:Enabled"] = "false",
-            ["OpsHelm:WorkspaceConfigs:0"] = Fixture("ws-demo.json"),
-            ["OpsHelm:WorkspaceConfigs:1"] = Fixture("ws-other.json"),
+            ["OpsHelm:WorkspaceConfigs:0"] = ServeApp.Fixture("ws-demo.json"),
+            ["OpsHelm:WorkspaceConfigs:1"] = ServeApp.Fixture("ws-other.json"),
         };
         foreach (var (key, value) in settings ?? [])
         {
-            _settings[key] = value;
+            all[key] = value;
         }
+        _host = FunctionsHost.Build([], builder => builder.Configuration.AddInMemoryCollection(all));
     }
 
-    /// <summary>The directory of the app's embedded store (its SQLite file is <c>opshelm.db</c> in it).</summary>
-    public string StoreDirectory => _settings["OpsHelm:Embedded:Directory"]!;
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _host.Services;
 
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+    /// <summary>A function class as the worker creates it: constructor dependencies from the host's services.</summary>
+    public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(_host.Services);
 
-    /// <summary>A client whose requests carry a Static Web Apps principal holding <paramref name="workspaces"/>.</summary>
-    public HttpClient ClientFor(params string[] workspaces) => ClientFor(new WebApplicationFactoryClientOptions(), workspaces);
-
-    /// <summary>As <see cref="ClientFor(string[])"/>, with client options (to see a redirect rather than follow it).</summary>
-    public HttpClient ClientFor(WebApplicationFactoryClientOptions options, params string[] workspaces)
+    /// <summary>A request as the worker's ASP.NET Core integration hands it over, optionally with a principal for <paramref name="workspaces"/>.</summary>
+    public HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params string[] workspaces)
     {
-        var client = CreateClient(options);
-        var principal = new ClientPrincipal("aad", "user-1", "dana@example.com", ["authenticated", .. workspaces.Select(w => "workspace:" + w)]);
-        client.DefaultRequestHeaders.Add(ClientPrincipalReader.HeaderName, ClientPrincipalReader.Write(principal));
-        return client;
-    }
-
-    /// <summary>Ingests the demo mailbox into the app's own store, as a CLI run would.</summary>
-    public Task<IngestionRun> IngestDemoAsync() => IngestAsync("demo-mailbox.jsonl");
-
-    /// <summary>Ingests the replay fixture <paramref name="fixture"/> into the demo workspace, as a CLI run would.</summary>
-    public async Task<IngestionRun> IngestAsync(string fixture)
-    {
-        var store = Services.GetRequiredService<StoreSet>();
-        var time = Services.GetRequiredService<TimeProvider>();
-        var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
-            new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
-        return await runner.RunAsync(new RunRequest
+        var context = new DefaultHttpContext { RequestServices = _host.Services };
+        context.Request.Method = method;
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = query < 0 ? path : path[..query];
+        context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(path[query..]);
+        context.Response.Body = new MemoryStream();
+        if (body is not null)
         {
-            Config = new WorkspaceConfigFile(Fixture("ws-demo.json")),
-            Source = new JsonLinesMessageSource(Fixture(fixture)),
-        }, CancellationToken.None);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
-        // In-process tests drive routes and functions themselves; background pulls would write into the store while it is
-        // checked or deleted. The end-to-end tests run the app as a process with its workers.
-        builder.ConfigureTestServices(services =>
-        {
-            foreach (var worker in services.Where(s => s.ServiceType == typeof(IHostedService)
-                && (s.ImplementationType == typeof(WorkerPool) || s.ImplementationType == typeof(PullCoordinatorService))).ToList())
-            {
-                services.Remove(worker);
-            }
-        });
-        if (_services is { } services)
-        {
-            // Registered after the app's own, so these win (a stand-in for what leaves the machine, such as Blob read links).
-            builder.ConfigureTestServices(services);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = contentType;
         }
+        if (workspaces.Length > 0)
+        {
+            var principal = new ClientPrincipal("aad", "user-1", "dana@example.com", ["authenticated", .. workspaces.Select(w => "workspace:" + w)]);
+            context.Request.Headers[ClientPrincipalReader.HeaderName] = ClientPrincipalReader.Write(principal);
+        }
+        return context.Request;
     }
 
-    protected override void Dispose(bool disposing)
+    /// <summary>Runs <paramref name="result"/> as the worker would and returns the status and body.</summary>
+    public static async Task<(int Status, string Body, IHeaderDictionary Headers)> ExecuteAsync(IActionResult result, HttpRequest request)
     {
-        base.Dispose(disposing);
+        var http = request.HttpContext;
+        await result.ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        http.Response.Body.Position = 0;
+        return (http.Response.StatusCode, await new StreamReader(http.Response.Body).ReadToEndAsync(), http.Response.Headers);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_store))
         {

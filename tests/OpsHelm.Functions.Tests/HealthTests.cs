@@ -8,7 +8,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_answers_without_a_principal_with_the_store_state()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
 
         var response = await app.CreateClient().GetAsync("/api/health");
 

@@ -17,7 +17,7 @@ using OpsHelm.Storage.Embedded;
 namespace OpsHelm.Portal.Tests;
 
 /// <summary>
-/// The real Functions app as a child process on a free loopback port, serving the built portal over a throw-away store
+/// `opshelm serve` as a child process on a free loopback port, serving the built portal over a throw-away store
 /// holding the bundled demo (workspace ws-demo) and a hostile fixture mailbox (workspace ws-other), and Debian's chromium.
 /// </summary>
 public class PortalApp : IAsyncLifetime
@@ -138,7 +138,7 @@ public class PortalApp : IAsyncLifetime
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Metadata("FunctionsAppDll"), "--urls", BaseUrl },
+            ArgumentList = { Metadata("ServeDll"), "serve", "--urls", BaseUrl },
             WorkingDirectory = _store,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -150,7 +150,7 @@ public class PortalApp : IAsyncLifetime
         start.Environment["OpsHelm__DevelopmentPrincipal__Enabled"] = "false";
         start.Environment["OpsHelm__Portal__Directory"] = dist;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        _app = Process.Start(start) ?? throw new InvalidOperationException("could not start the Functions app");
+        _app = Process.Start(start) ?? throw new InvalidOperationException("could not start opshelm serve");
         _app.OutputDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
         _app.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
         _app.BeginOutputReadLine();
@@ -160,7 +160,7 @@ public class PortalApp : IAsyncLifetime
         {
             if (_app.HasExited)
             {
-                throw new InvalidOperationException($"The Functions app exited with {_app.ExitCode}: {Log}");
+                throw new InvalidOperationException($"opshelm serve exited with {_app.ExitCode}: {Log}");
             }
             try
             {
@@ -176,7 +176,7 @@ public class PortalApp : IAsyncLifetime
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"The Functions app did not answer /api/health within 60 s: {Log}");
+        throw new TimeoutException($"opshelm serve did not answer /api/health within 60 s: {Log}");
     }
 
     private string Log

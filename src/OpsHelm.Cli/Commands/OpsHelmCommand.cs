@@ -12,6 +12,7 @@ internal static class OpsHelmCommand
         {
             IngestCommand.Create(time),
             ReplayCommand.Create(time),
+            ServeCommand.Create(),
             ListCommand.Create("runs", "Ingestion runs, newest first", time,
                 (store, ws, ct) => store.ListRunsAsync(ws, 50, ct),
                 ["run", "trigger", "started", "status", "fetched", "new", "exceptions", "coverage", "ms"],

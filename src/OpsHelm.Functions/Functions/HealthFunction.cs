@@ -1,26 +1,18 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Health;
+using OpsHelm.Api.Workspaces;
 using OpsHelm.Core.Ports;
-using OpsHelm.Functions.Workspaces;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions;
 
 /// <summary><c>GET /api/health</c>: 200 with the store's state, 503 when the store does not answer.</summary>
-public static class HealthFunction
+public sealed class HealthFunction(IRecordStore records, WorkspaceRegistry registry, TimeProvider time)
 {
-    /// <summary>Maps the function.</summary>
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/health", async (IRecordStore records, WorkspaceRegistry registry, TimeProvider time, CancellationToken cancellationToken) =>
-    {
-        try
-        {
-            var withRecords = await records.ListWorkspacesAsync(cancellationToken);
-            return Results.Ok(new { status = "Healthy", checkedAt = time.GetUtcNow(), store = new { state = "Reachable", workspacesWithRecords = withRecords.Count }, workspaces = registry.All.Count });
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The exception's type only: its message may carry a connection string.
-            return Results.Json(new { status = "Unhealthy", checkedAt = time.GetUtcNow(), store = new { state = "Unreachable", error = ex.GetType().Name } }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    })
-    .WithName("Health")
-    .WithSummary("Store state for probes: 200 when the store answers, 503 when it does not.")
-    .WithTags("Health");
+    /// <summary>Runs the function.</summary>
+    [Function("Health")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken) =>
+        new ResultAction(await HealthEndpoint.CheckAsync(records, registry, time, cancellationToken));
 }

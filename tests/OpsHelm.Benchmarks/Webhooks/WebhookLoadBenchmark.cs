@@ -11,7 +11,7 @@ using OpsHelm.Storage.Embedded;
 namespace OpsHelm.Benchmarks.Webhooks;
 
 /// <summary>
-/// Webhook acknowledgement under load: the Functions app started as its own process (the Release build, Kestrel on a free
+/// Webhook acknowledgement under load: `opshelm serve` started as its own process (the Release build, Kestrel on a free
 /// loopback port, the embedded store in a temporary directory holding one Graph subscription) receives distinct, valid
 /// Graph change notifications at a fixed rate. Open loop: each send is scheduled by the clock, not by the previous
 /// answer, and latency is measured from the scheduled time, so a stalled server shows as latency rather than as fewer
@@ -152,15 +152,15 @@ internal static class WebhookLoadBenchmark
 
     private static async Task<string> BuildAppAsync(string root)
     {
-        var project = Path.Combine(root, "src", "OpsHelm.Functions", "OpsHelm.Functions.csproj");
-        var output = Path.Combine(root, "src", "OpsHelm.Functions", "bin", "Release", "net10.0");
+        var project = Path.Combine(root, "src", "OpsHelm.Cli", "OpsHelm.Cli.csproj");
+        var output = Path.Combine(root, "src", "OpsHelm.Cli", "bin", "Release", "net10.0");
         using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"]) { UseShellExecute = false })!;
         await build.WaitForExitAsync();
         if (build.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet build {project} -c Release failed ({build.ExitCode}).");
         }
-        return Path.Combine(output, "OpsHelm.Functions.dll");
+        return Path.Combine(output, "opshelm.dll");
     }
 
     private static async Task RegisterSubscriptionAsync(string store)
@@ -180,7 +180,7 @@ internal static class WebhookLoadBenchmark
 
     private static Process Start(string app, string store, string workspace, int port)
     {
-        var start = new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [app, "serve", "--urls", $"http://127.0.0.1:{port}"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

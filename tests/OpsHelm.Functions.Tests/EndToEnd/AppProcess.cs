@@ -6,7 +6,7 @@ using System.Text;
 namespace OpsHelm.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// The Functions app as a real process (<c>dotnet OpsHelm.Functions.dll</c>, the build the tests reference) on a free
+/// <c>opshelm serve</c> as a real process (<c>dotnet opshelm.dll serve</c>, the build the tests reference) on a free
 /// loopback port, with settings as environment variables; <see cref="Kill"/> is SIGKILL.
 /// </summary>
 internal sealed class AppProcess : IDisposable
@@ -44,10 +44,10 @@ internal sealed class AppProcess : IDisposable
     /// <summary>Starts the app on <paramref name="port"/> and waits until /api/health answers.</summary>
     public static async Task<AppProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, string workingDirectory)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "OpsHelm.Functions.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "opshelm.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { dll, "serve", "--urls", $"http://127.0.0.1:{port}" },
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

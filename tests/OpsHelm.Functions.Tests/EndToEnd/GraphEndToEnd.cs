@@ -72,7 +72,9 @@ internal sealed class GraphEndToEnd : IAsyncDisposable
         ["OpsHelm__Queue__PollInterval"] = "00:00:00.250",
         ["OpsHelm__Queue__StallAfter"] = "00:00:05",
         ["OpsHelm__Queue__LeaseDuration"] = "00:00:05",
-        ["OpsHelm__Scheduler__Enabled"] = "false",
+        // Subscriptions are made as serve starts; the poll and the sweep wait a day, so every pull here answers a push.
+        ["OpsHelm__Scheduler__Poll"] = "1.00:00:00",
+        ["OpsHelm__Scheduler__Sweep"] = "1.00:00:00",
         ["OpsHelm__Portal__Directory"] = "off",
         ["Graph__BaseUrl"] = Graph.BaseUrl,
         ["Graph__Credential__Kind"] = "ManagedIdentity",
@@ -116,13 +118,19 @@ internal sealed class GraphEndToEnd : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>Asks the app (as the Functions host would invoke the timer) to create the mailbox's subscriptions; Graph validates the URLs meanwhile.</summary>
+    /// <summary>
+    /// Waits until the app has made the mailbox's mail and calendar subscriptions (serve runs RenewGraphSubscriptions as it
+    /// starts; Graph validates the notification URLs meanwhile); returns them as the fake Graph holds them.
+    /// </summary>
     public async Task<JsonDocument> CreateSubscriptionsAsync(HttpClient http)
     {
-        var response = await http.PostAsync(BaseUrl + "/RenewGraphSubscriptions",
-            new StringContent("""{"Data":{"timer":{"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        _ = http;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Graph.Subscriptions.All.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        return JsonDocument.Parse(new JsonArray([.. Graph.Subscriptions.All.Select(s => s.DeepClone())]).ToJsonString());
     }
 
     /// <summary>A change notification as Graph posts it for the mail subscription.</summary>

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Sources;
-using OpsHelm.Functions.Work;
+using OpsHelm.Api.Work;
 using OpsHelm.Storage.Embedded;
 using Xunit.Abstractions;
 
@@ -23,7 +22,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task Ten_thousand_mutated_requests_get_no_5xx_and_a_refused_request_writes_nothing()
     {
-        using var app = new FunctionsApp(new()
+        using var app = new ServeApp(new()
         {
             ["WhatsApp:AppSecret"] = AppSecret,
             ["WhatsApp:VerifyToken"] = VerifyToken,
@@ -38,7 +37,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
         });
         var targets = await ArrangeAsync(app);
         var coordinator = app.Services.GetRequiredService<PullCoordinator>();
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = app.CreateClient(followRedirects: false);
         using var watch = new StoreWatch(Path.Combine(app.StoreDirectory, EmbeddedStore.DatabaseFileName));
         var seeds = new SeedRequests(targets).All;
         var mutator = new RequestMutator(AppSecret);
@@ -110,7 +109,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task The_store_watch_sees_a_write_by_the_app_and_not_a_read()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         var inbox = app.Services.GetRequiredService<IPushInbox>();
         using var watch = new StoreWatch(Path.Combine(app.StoreDirectory, EmbeddedStore.DatabaseFileName));
         var version = watch.Version();
@@ -133,7 +132,7 @@ public sealed class RequestFuzzTests(ITestOutputHelper output)
         StoreWatch.Difference(counts, watch.Counts()).ShouldBe("push_inbox 0→1");
     }
 
-    private static async Task<FuzzTargets> ArrangeAsync(FunctionsApp app)
+    private static async Task<FuzzTargets> ArrangeAsync(ServeApp app)
     {
         await app.IngestDemoAsync();
         await app.IngestAsync("portal-extras.jsonl");

@@ -1,5 +1,5 @@
 using System.Text;
-using OpsHelm.Functions.Access;
+using OpsHelm.Api.Access;
 
 namespace OpsHelm.Functions.Tests.Fuzz;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using OpsHelm.Functions.Hosting;
+using OpsHelm.Api.Hosting;
 
 namespace OpsHelm.Functions.Tests.Hosting;
 
@@ -17,7 +17,7 @@ public sealed class PortalHostingTests : IDisposable
     [Fact]
     public async Task The_built_portal_is_served_at_the_root_with_its_content_security_policy()
     {
-        using var app = new FunctionsApp(new() { ["OpsHelm:Portal:Directory"] = _portal });
+        using var app = new ServeApp(new() { ["OpsHelm:Portal:Directory"] = _portal });
         var client = app.CreateClient();
 
         var index = await client.GetAsync("/");
@@ -32,29 +32,25 @@ public sealed class PortalHostingTests : IDisposable
     }
 
     [Fact]
-    public async Task Serving_the_portal_leaves_the_api_and_the_invocation_routes_alone()
+    public async Task Serving_the_portal_leaves_the_api_routes_alone()
     {
-        File.WriteAllText(Path.Combine(_portal, "Sweep"), "a file named like a function");
         Directory.CreateDirectory(Path.Combine(_portal, "api"));
         File.WriteAllText(Path.Combine(_portal, "api", "health"), "a file named like a route");
-        using var app = new FunctionsApp(new() { ["OpsHelm:Portal:Directory"] = _portal });
+        using var app = new ServeApp(new() { ["OpsHelm:Portal:Directory"] = _portal });
         var client = app.CreateClient();
 
         var health = await client.GetAsync("/api/health");
         var workspaces = await client.GetAsync("/api/workspaces");
-        var sweep = await client.PostAsync("/Sweep", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
         (await health.Content.ReadAsStringAsync()).ShouldNotContain("a file named like a route");
         health.Headers.Contains("Content-Security-Policy").ShouldBeFalse();
         workspaces.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        sweep.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await sweep.Content.ReadAsStringAsync()).ShouldContain("\"Outputs\"");
     }
 
     [Fact]
     public async Task Portal_set_to_off_serves_no_files()
     {
-        using var app = new FunctionsApp(new() { ["OpsHelm:Portal:Directory"] = "off" });
+        using var app = new ServeApp(new() { ["OpsHelm:Portal:Directory"] = "off" });
 
         var index = await app.CreateClient().GetAsync("/");
 

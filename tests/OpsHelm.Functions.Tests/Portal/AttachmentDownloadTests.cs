@@ -1,11 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
-using OpsHelm.Functions.Functions.Portal;
+using OpsHelm.Api.Portal;
 using OpsHelm.Storage;
 
 namespace OpsHelm.Functions.Tests.Portal;
@@ -15,7 +14,7 @@ public sealed class AttachmentDownloadTests
     [Fact]
     public async Task The_embedded_store_s_bytes_come_as_a_download_that_is_never_rendered_or_sniffed()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await app.IngestDemoAsync();
         var attachment = await AnyStoredAttachmentAsync(app);
 
@@ -34,7 +33,7 @@ public sealed class AttachmentDownloadTests
     [Fact]
     public async Task An_unknown_attachment_or_another_workspace_s_is_404()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await app.IngestDemoAsync();
         var attachment = await AnyStoredAttachmentAsync(app);
         using var demo = app.ClientFor("ws-demo");
@@ -50,21 +49,21 @@ public sealed class AttachmentDownloadTests
     public async Task A_store_with_read_links_answers_a_redirect_to_a_five_minute_link()
     {
         var links = new List<(string WorkspaceId, string AttachmentId, TimeSpan Lifetime)>();
-        using var app = new FunctionsApp(services: services => services.AddSingleton<IAttachmentStore>(sp =>
+        using var app = new ServeApp(services: services => services.AddSingleton<IAttachmentStore>(sp =>
             new LinkingAttachmentStore(sp.GetRequiredService<StoreSet>().Attachments, links)));
         await app.IngestDemoAsync();
         var attachment = await AnyStoredAttachmentAsync(app);
-        using var demo = app.ClientFor(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }, "ws-demo");
+        using var demo = app.ClientFor(followRedirects: false, "ws-demo");
 
         var response = await demo.GetAsync($"/api/workspaces/ws-demo/attachments/{attachment.Id}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ShouldBe(LinkingAttachmentStore.LinkFor(attachment.Id));
-        links.ShouldBe([("ws-demo", attachment.Id, DownloadAttachmentFunction.LinkLifetime)]);
-        DownloadAttachmentFunction.LinkLifetime.ShouldBe(TimeSpan.FromMinutes(5));
+        links.ShouldBe([("ws-demo", attachment.Id, AttachmentsEndpoints.LinkLifetime)]);
+        AttachmentsEndpoints.LinkLifetime.ShouldBe(TimeSpan.FromMinutes(5));
     }
 
-    private static async Task<AttachmentInfo> AnyStoredAttachmentAsync(FunctionsApp app)
+    private static async Task<AttachmentInfo> AnyStoredAttachmentAsync(ServeApp app)
     {
         var store = app.Services.GetRequiredService<StoreSet>();
         foreach (var id in (await store.Records.ListEventsAsync("ws-demo", CancellationToken.None)).SelectMany(e => e.AttachmentIds))

@@ -67,7 +67,7 @@ public sealed class ConversationsTests : IClassFixture<ConversationsTests.Ingest
     /// <summary>One app for the class, with the demo mailbox and the portal extras ingested once.</summary>
     public sealed class IngestedApp : IAsyncLifetime
     {
-        public FunctionsApp Factory { get; } = new();
+        public ServeApp Factory { get; } = new();
 
         public async Task InitializeAsync()
         {

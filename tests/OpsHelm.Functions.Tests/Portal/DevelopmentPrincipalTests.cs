@@ -7,8 +7,8 @@ public sealed class DevelopmentPrincipalTests
     [Fact]
     public async Task The_development_principal_is_used_only_when_enabled()
     {
-        using var off = new FunctionsApp();
-        using var on = new FunctionsApp(new() { ["OpsHelm:DevelopmentPrincipal:Enabled"] = "true", ["OpsHelm:DevelopmentPrincipal:Workspaces:0"] = "ws-demo" });
+        using var off = new ServeApp();
+        using var on = new ServeApp(new() { ["OpsHelm:DevelopmentPrincipal:Enabled"] = "true", ["OpsHelm:DevelopmentPrincipal:Workspaces:0"] = "ws-demo" });
 
         (await off.CreateClient().GetAsync("/api/workspaces/ws-demo/runs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await on.CreateClient().GetAsync("/api/workspaces/ws-demo/runs")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -18,7 +18,7 @@ public sealed class DevelopmentPrincipalTests
     [Fact]
     public void Enabling_the_development_principal_without_workspaces_fails_at_start_naming_the_setting()
     {
-        using var app = new FunctionsApp(new() { ["OpsHelm:DevelopmentPrincipal:Enabled"] = "true" });
+        using var app = new ServeApp(new() { ["OpsHelm:DevelopmentPrincipal:Enabled"] = "true" });
 
         var error = Should.Throw<Exception>(() => app.CreateClient());
 

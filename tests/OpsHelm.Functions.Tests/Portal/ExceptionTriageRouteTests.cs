@@ -12,7 +12,7 @@ public sealed class ExceptionTriageRouteTests
     public async Task Dismissing_an_exception_through_the_route_answers_it_dismissed_with_the_note()
     {
         // Found by the request fuzzer: the route's services were bound from the JSON body, so every triage was a 500.
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await app.IngestDemoAsync();
         var exception = (await app.Services.GetRequiredService<IRecordStore>().ListExceptionsAsync("ws-demo", null, CancellationToken.None))[0];
 
@@ -29,7 +29,7 @@ public sealed class ExceptionTriageRouteTests
     [Fact]
     public async Task A_triage_body_that_is_not_UTF8_is_a_400()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await app.IngestDemoAsync();
         var exception = (await app.Services.GetRequiredService<IRecordStore>().ListExceptionsAsync("ws-demo", null, CancellationToken.None))[0];
         var body = new ByteArrayContent([.. "{\"note\":\""u8, 0xC3, 0x28, .. "\"}"u8]);

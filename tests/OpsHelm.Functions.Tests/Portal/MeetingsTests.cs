@@ -8,7 +8,7 @@ public sealed class MeetingsTests : IAsyncLifetime
     // A Graph id holding '/', '+' and '=' (portal-extras.jsonl), so the route must take it escaped.
     private const string ExtrasMeeting = "Email:AAMkAGPortal/Extras+Meeting==";
 
-    private readonly FunctionsApp _app = new();
+    private readonly ServeApp _app = new();
 
     public async Task InitializeAsync()
     {

@@ -111,7 +111,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
     /// <summary>The app and its document, fetched once.</summary>
     public sealed class DocumentFixture : IAsyncLifetime
     {
-        public FunctionsApp App { get; } = new();
+        public ServeApp App { get; } = new();
 
         public JsonElement Document { get; private set; }
 

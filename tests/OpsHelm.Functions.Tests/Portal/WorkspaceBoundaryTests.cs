@@ -111,7 +111,7 @@ public sealed class WorkspaceBoundaryTests : IClassFixture<WorkspaceBoundaryTest
     /// <summary>One app for the class, with the demo ingested once.</summary>
     public sealed class IngestedApp : IAsyncLifetime
     {
-        public FunctionsApp Factory { get; } = new();
+        public ServeApp Factory { get; } = new();
 
         public Core.Records.IngestionRun Run { get; private set; } = null!;
 

@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpsHelm.Functions.Hosting;
-using OpsHelm.Functions.Hosting.Telemetry;
+using OpsHelm.Api.Hosting;
+using OpsHelm.Api.Hosting.Telemetry;
 
 namespace OpsHelm.Functions.Tests.Telemetry;
 
@@ -14,7 +14,7 @@ public sealed class TelemetryHostingTests
     public async Task What_is_still_buffered_is_exported_when_the_app_stops()
     {
         await using var collector = await FakeOtlpCollector.StartAsync();
-        var app = new FunctionsApp(new()
+        var app = new ServeApp(new()
         {
             ["OpsHelm:Telemetry:OtlpEndpoint"] = collector.BaseUrl,
             // Nothing would be exported for an hour: only the flush at shutdown can deliver it.
@@ -44,7 +44,7 @@ public sealed class TelemetryHostingTests
     [Fact]
     public void Without_an_endpoint_nothing_is_exported()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
 
         app.Services.GetRequiredService<TelemetryProviders>().Exporting.ShouldBeFalse();
     }
@@ -52,7 +52,7 @@ public sealed class TelemetryHostingTests
     [Fact]
     public void A_wrong_endpoint_stops_the_app_at_start_naming_the_setting()
     {
-        using var app = new FunctionsApp(new() { ["OpsHelm:Telemetry:OtlpEndpoint"] = "collector:4318" });
+        using var app = new ServeApp(new() { ["OpsHelm:Telemetry:OtlpEndpoint"] = "collector:4318" });
 
         var error = Should.Throw<OptionsValidationException>(() => app.CreateClient());
 

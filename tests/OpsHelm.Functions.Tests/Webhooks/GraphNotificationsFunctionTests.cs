@@ -16,7 +16,7 @@ public sealed class GraphNotificationsFunctionTests
     [InlineData("/api/notifications/graph/lifecycle")]
     public async Task The_validation_handshake_echoes_the_token_as_plain_text(string route)
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
 
         var response = await app.CreateClient().PostAsync($"{route}?validationToken=Validation%3A%20Testing%20client%20application%20reachability", null);
 
@@ -28,7 +28,7 @@ public sealed class GraphNotificationsFunctionTests
     [Fact]
     public async Task The_same_notification_delivered_three_times_is_recorded_once()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await KnownSubscriptionAsync(app);
         var client = app.CreateClient();
 
@@ -44,7 +44,7 @@ public sealed class GraphNotificationsFunctionTests
     [Fact]
     public async Task A_forged_clientState_is_refused_and_nothing_is_stored()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await KnownSubscriptionAsync(app);
 
         var response = await app.CreateClient().PostAsync("/api/notifications/graph", Json(Notification("guessed")));
@@ -56,13 +56,13 @@ public sealed class GraphNotificationsFunctionTests
     [Fact]
     public async Task A_body_that_is_not_a_notification_collection_is_a_400()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
 
         (await app.CreateClient().PostAsync("/api/notifications/graph", Json("{\"value\": 3}"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await app.CreateClient().PostAsync("/api/notifications/graph", Json("<xml/>"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
-    private static async Task KnownSubscriptionAsync(FunctionsApp app) =>
+    private static async Task KnownSubscriptionAsync(ServeApp app) =>
         await app.Services.GetRequiredService<ISubscriptionStore>().SaveAsync(new ProviderSubscription
         {
             Id = SubscriptionId,

@@ -23,7 +23,7 @@ public sealed class InvalidUtf8DeliveryTests
     [Fact]
     public async Task A_graph_notification_with_a_clientState_that_is_not_UTF8_is_refused_and_nothing_is_stored()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
         await app.Services.GetRequiredService<ISubscriptionStore>().SaveAsync(new ProviderSubscription
         {
             Id = SubscriptionId,
@@ -45,7 +45,7 @@ public sealed class InvalidUtf8DeliveryTests
     [Fact]
     public async Task A_gmail_push_with_a_message_id_that_is_not_UTF8_is_a_400_and_nothing_is_stored()
     {
-        using var app = new FunctionsApp(new() { ["Gmail:Push:VerifyToken"] = "false" });
+        using var app = new ServeApp(new() { ["Gmail:Push:VerifyToken"] = "false" });
         var data = Convert.ToBase64String("""{"emailAddress":"ops@othermsp.example","historyId":9876}"""u8);
         var body = Bytes($$"""{"message":{"data":"{{data}}","messageId":"12""", NotUtf8, "\"}}");
 
@@ -58,7 +58,7 @@ public sealed class InvalidUtf8DeliveryTests
     [Fact]
     public async Task A_gmail_push_whose_inner_historyId_is_not_UTF8_is_a_400_and_nothing_is_stored()
     {
-        using var app = new FunctionsApp(new() { ["Gmail:Push:VerifyToken"] = "false" });
+        using var app = new ServeApp(new() { ["Gmail:Push:VerifyToken"] = "false" });
         var data = Convert.ToBase64String(Bytes("""{"emailAddress":"ops@othermsp.example","historyId":"98""", NotUtf8, "\"}"));
         var body = Encoding.UTF8.GetBytes($$$"""{"message":{"data":"{{{data}}}","messageId":"12345"}}""");
 
@@ -71,7 +71,7 @@ public sealed class InvalidUtf8DeliveryTests
     [Fact]
     public async Task A_signed_whatsapp_delivery_whose_message_id_is_not_UTF8_stores_nothing()
     {
-        using var app = new FunctionsApp(new()
+        using var app = new ServeApp(new()
         {
             ["WhatsApp:AppSecret"] = AppSecret,
             ["WhatsApp:VerifyToken"] = "verify",
@@ -100,6 +100,6 @@ public sealed class InvalidUtf8DeliveryTests
         return content;
     }
 
-    private static Task<IReadOnlyList<PushNotice>> PendingAsync(FunctionsApp app, string workspaceId) =>
+    private static Task<IReadOnlyList<PushNotice>> PendingAsync(ServeApp app, string workspaceId) =>
         app.Services.GetRequiredService<IPushInbox>().ListPendingAsync(workspaceId, 10, CancellationToken.None);
 }

@@ -11,7 +11,7 @@ public sealed class WhatsAppWebhookFunctionTests
     private const string AppSecret = "test-app-secret-not-a-real-one";
     private const string VerifyToken = "verify-me-please";
 
-    private static FunctionsApp Configured() => new(new()
+    private static ServeApp Configured() => new(new()
     {
         ["WhatsApp:AppSecret"] = AppSecret,
         ["WhatsApp:VerifyToken"] = VerifyToken,
@@ -21,7 +21,7 @@ public sealed class WhatsAppWebhookFunctionTests
     [Fact]
     public async Task Without_settings_the_webhook_says_which_are_missing()
     {
-        using var app = new FunctionsApp();
+        using var app = new ServeApp();
 
         var response = await app.CreateClient().GetAsync("/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1");
 

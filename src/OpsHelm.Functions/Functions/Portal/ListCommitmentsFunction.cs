@@ -1,16 +1,19 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Access;
+using OpsHelm.Api.Portal;
 using OpsHelm.Core.Ports;
-using OpsHelm.Core.Records;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
-/// <summary><c>GET …/commitments</c>: commitments by due date.</summary>
-public static class ListCommitmentsFunction
+/// <summary><c>GET /api/workspaces/{workspaceId}/commitments</c>: Commitments by due date.</summary>
+public sealed class ListCommitmentsFunction(WorkspaceAccess access, IRecordStore records)
 {
-    /// <summary>Maps the function.</summary>
-    public static void Map(RouteGroupBuilder workspace) =>
-        workspace.MapGet("/commitments", async Task<Ok<IReadOnlyList<Commitment>>> (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await records.ListCommitmentsAsync(workspaceId, cancellationToken)))
-            .WithName("ListCommitments")
-            .WithSummary("Commitments (promises in messages we sent), by due date.");
+    /// <summary>Runs the function.</summary>
+    [Function("ListCommitments")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workspaces/{workspaceId}/commitments")] HttpRequest request, string workspaceId, CancellationToken cancellationToken) =>
+        new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
+            ?? await CommitmentsEndpoints.ListCommitmentsAsync(workspaceId, records, cancellationToken));
 }

@@ -1,27 +1,19 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Access;
+using OpsHelm.Api.Portal;
 using OpsHelm.Core.Ports;
-using OpsHelm.Core.Records;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
-/// <summary><c>GET …/exceptions?status=&amp;reason=</c>: the exceptions queue.</summary>
-public static class ListExceptionsFunction
+/// <summary><c>GET /api/workspaces/{workspaceId}/exceptions</c>: The exceptions queue.</summary>
+public sealed class ListExceptionsFunction(WorkspaceAccess access, IRecordStore records)
 {
-    private static readonly string[] Statuses = ["Open", "Resolved", "Dismissed"];
-
-    /// <summary>Maps the function.</summary>
-    public static void Map(RouteGroupBuilder workspace) =>
-        workspace.MapGet("/exceptions", async Task<Results<Ok<IReadOnlyList<ExceptionRecord>>, ProblemHttpResult>> (
-            string workspaceId, string? status, string? reason, IRecordStore records, CancellationToken cancellationToken) =>
-        {
-            if (status is not null && !Statuses.Contains(status, StringComparer.OrdinalIgnoreCase))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"status must be one of {string.Join(", ", Statuses)}.");
-            }
-            var exceptions = await records.ListExceptionsAsync(workspaceId, status, cancellationToken);
-            return TypedResults.Ok(reason is null ? exceptions : exceptions.Where(e => e.Reason.ToString().Equals(reason, StringComparison.OrdinalIgnoreCase)).ToList());
-        })
-        .WithName("ListExceptions")
-        .WithSummary("The exceptions queue, newest first, optionally of one status (Open, Resolved, Dismissed) and reason.")
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+    /// <summary>Runs the function.</summary>
+    [Function("ListExceptions")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workspaces/{workspaceId}/exceptions")] HttpRequest request, string workspaceId, CancellationToken cancellationToken) =>
+        new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
+            ?? await ExceptionsEndpoints.ListExceptionsAsync(workspaceId, QueryValues.Text(request, "status"), QueryValues.Text(request, "reason"), records, cancellationToken));
 }

@@ -1,56 +1,19 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Access;
+using OpsHelm.Api.Portal;
 using OpsHelm.Core.Ports;
-using OpsHelm.Core.Records;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
-/// <summary>One Meeting EmailEvent as the meetings list shows it.</summary>
-/// <param name="EventKey">The event key (<c>{channel}:{providerMessageId}</c>), the id to dismiss it by.</param>
-/// <param name="Subject">Subject (text only).</param>
-/// <param name="From">Organizer or responder address.</param>
-/// <param name="SentAt">When it was sent.</param>
-/// <param name="Mailbox">The mailbox it was read from.</param>
-/// <param name="TicketId">The ticket it belongs to, if any.</param>
-/// <param name="Excerpt">A short plain-text excerpt (never HTML).</param>
-/// <param name="Dismissed">Whether an operator dismissed it.</param>
-/// <param name="DismissedAt">When it was first dismissed.</param>
-public sealed record MeetingItem(
-    string EventKey, string Subject, string? From, DateTimeOffset SentAt, string Mailbox, string? TicketId, string Excerpt, bool Dismissed, DateTimeOffset? DismissedAt);
-
-/// <summary>
-/// <c>GET …/meetings</c>: the workspace's Meeting EmailEvents, newest first, each with its dismissal; and
-/// <c>POST …/meetings/{eventKey}/dismiss</c>: dismisses one (204), for good: the dismissal is stored apart from the event.
-/// </summary>
-public static class ListMeetingsFunction
+/// <summary><c>GET /api/workspaces/{workspaceId}/meetings</c>: Meetings, newest first, with their dismissals.</summary>
+public sealed class ListMeetingsFunction(WorkspaceAccess access, IRecordStore records)
 {
-    /// <summary>Maps the functions.</summary>
-    public static void Map(RouteGroupBuilder workspace)
-    {
-        workspace.MapGet("/meetings", async Task<Ok<List<MeetingItem>>> (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
-        {
-            var dismissals = (await records.ListDismissedMeetingsAsync(workspaceId, cancellationToken)).ToDictionary(d => d.EventKey, StringComparer.Ordinal);
-            var meetings = (await records.ListEventsAsync(workspaceId, cancellationToken))
-                .Where(e => e.Category == Category.Meeting)
-                .OrderByDescending(e => e.SentAt).ThenBy(e => e.Key, StringComparer.Ordinal)
-                .Select(e => new MeetingItem(e.Key, e.Subject, e.From, e.SentAt, e.Mailbox, e.TicketId, e.Excerpt,
-                    dismissals.ContainsKey(e.Key), dismissals.GetValueOrDefault(e.Key)?.DismissedAt))
-                .ToList();
-            return TypedResults.Ok(meetings);
-        })
-        .WithName("ListMeetings")
-        .WithSummary("Meeting requests, responses and cancellations, newest first, each with its dismissed flag.");
-        workspace.MapPost("/meetings/{eventKey}/dismiss", async Task<Results<NoContent, ProblemHttpResult>> (
-            string workspaceId, string eventKey, IRecordStore records, TimeProvider time, CancellationToken cancellationToken) =>
-        {
-            var key = EventKeyOf(eventKey);
-            return await records.DismissMeetingAsync(workspaceId, key, time.GetUtcNow(), cancellationToken)
-                ? TypedResults.NoContent()
-                : PortalRoutes.NotFound("No such meeting in this workspace.");
-        })
-        .WithName("DismissMeeting")
-        .WithSummary("Dismisses a meeting (by its event key, URL-escaped); later syncs of the same event keep it dismissed.");
-    }
-
-    // The server decodes every escape in the path except %2F (it would split segments), so a key holding '/' arrives escaped.
-    internal static string EventKeyOf(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Runs the function.</summary>
+    [Function("ListMeetings")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workspaces/{workspaceId}/meetings")] HttpRequest request, string workspaceId, CancellationToken cancellationToken) =>
+        new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
+            ?? await MeetingsEndpoints.ListMeetingsAsync(workspaceId, records, cancellationToken));
 }

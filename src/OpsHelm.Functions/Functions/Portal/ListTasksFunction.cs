@@ -1,16 +1,19 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Access;
+using OpsHelm.Api.Portal;
 using OpsHelm.Core.Ports;
-using OpsHelm.Core.Records;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
-/// <summary><c>GET …/tasks</c>: tasks by due date.</summary>
-public static class ListTasksFunction
+/// <summary><c>GET /api/workspaces/{workspaceId}/tasks</c>: Tasks by due date.</summary>
+public sealed class ListTasksFunction(WorkspaceAccess access, IRecordStore records)
 {
-    /// <summary>Maps the function.</summary>
-    public static void Map(RouteGroupBuilder workspace) =>
-        workspace.MapGet("/tasks", async Task<Ok<IReadOnlyList<WorkTask>>> (string workspaceId, IRecordStore records, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await records.ListTasksAsync(workspaceId, cancellationToken)))
-            .WithName("ListTasks")
-            .WithSummary("Tasks (asks, promises, stale tickets), by due date.");
+    /// <summary>Runs the function.</summary>
+    [Function("ListTasks")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workspaces/{workspaceId}/tasks")] HttpRequest request, string workspaceId, CancellationToken cancellationToken) =>
+        new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
+            ?? await TasksEndpoints.ListTasksAsync(workspaceId, records, cancellationToken));
 }

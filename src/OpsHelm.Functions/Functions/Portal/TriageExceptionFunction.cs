@@ -1,67 +1,31 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Access;
+using OpsHelm.Api.Portal;
+using OpsHelm.Api.Workspaces;
 using OpsHelm.Core.Triage;
-using OpsHelm.Functions.Access;
-using OpsHelm.Functions.Functions.Webhooks;
-using OpsHelm.Functions.Workspaces;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
-/// <summary>
-/// <c>POST …/exceptions/{exceptionId}/resolve</c>, <c>/dismiss</c> and <c>/assign</c> (body <c>{"ticketId": "…", "note": "…"}</c>):
-/// triage. Resolve and assign run normalization again for that message; the answer is the exception as it now stands.
-/// </summary>
-public static class TriageExceptionFunction
+/// <summary><c>POST /api/workspaces/{workspaceId}/exceptions/{exceptionId}/{resolve|dismiss|assign}</c>: triage.</summary>
+public sealed class TriageExceptionFunction(WorkspaceAccess access, ExceptionTriage triage, WorkspaceRegistry registry)
 {
-    private const int MaxBodyBytes = 8 * 1024;
-
-    /// <summary>Maps the functions.</summary>
-    public static void Map(RouteGroupBuilder workspace)
+    /// <summary>Runs the function.</summary>
+    [Function("TriageException")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "workspaces/{workspaceId}/exceptions/{exceptionId}/{action:regex(^(resolve|dismiss|assign)$)}")] HttpRequest request,
+        string workspaceId, string exceptionId, string action, CancellationToken cancellationToken)
     {
-        workspace.MapPost("/exceptions/{exceptionId}/resolve", (HttpContext http, string workspaceId, string exceptionId, [AsParameters] Services services, CancellationToken cancellationToken) =>
-            TriageAsync(http, workspaceId, exceptionId, TriageAction.Resolve, services, cancellationToken)).WithName("ResolveException");
-        workspace.MapPost("/exceptions/{exceptionId}/dismiss", (HttpContext http, string workspaceId, string exceptionId, [AsParameters] Services services, CancellationToken cancellationToken) =>
-            TriageAsync(http, workspaceId, exceptionId, TriageAction.Dismiss, services, cancellationToken)).WithName("DismissException");
-        workspace.MapPost("/exceptions/{exceptionId}/assign", (HttpContext http, string workspaceId, string exceptionId, [AsParameters] Services services, CancellationToken cancellationToken) =>
-            TriageAsync(http, workspaceId, exceptionId, TriageAction.Assign, services, cancellationToken)).WithName("AssignException");
+        if (PortalRoutes.Refusal(request.HttpContext, access, workspaceId) is { } refusal)
+        {
+            return new ResultAction(refusal);
+        }
+        if (TriageEndpoints.ActionOf(action) is not { } triageAction)
+        {
+            return new ResultAction(PortalRoutes.NotFound($"No triage action '{action}': use resolve, dismiss or assign."));
+        }
+        return new ResultAction(await TriageEndpoints.TriageAsync(request.HttpContext, workspaceId, exceptionId, triageAction,
+            new TriageEndpoints.Services(triage, registry, access), cancellationToken));
     }
-
-    private static async Task<IResult> TriageAsync(HttpContext http, string workspaceId, string exceptionId, TriageAction action, Services services,
-        CancellationToken cancellationToken)
-    {
-        if (await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken) is not { } body)
-        {
-            return RequestBody.TooLarge(MaxBodyBytes);
-        }
-        TriageBody decision;
-        try
-        {
-            decision = body.Length == 0 ? new TriageBody(null, null) : JsonSerializer.Deserialize<TriageBody>(body, JsonSerializerOptions.Web) ?? new TriageBody(null, null);
-        }
-        catch (JsonException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be JSON: {\"ticketId\": \"…\", \"note\": \"…\"}.");
-        }
-        try
-        {
-            var by = services.Access.PrincipalOf(http)?.UserDetails;
-            var result = await services.Triage.TriageAsync(services.Registry.ProfileOf(workspaceId),
-                new TriageRequest(exceptionId, action, decision.TicketId, decision.Note, by), cancellationToken);
-            return Results.Ok(result.Exception);
-        }
-        catch (TriageException ex)
-        {
-            return Results.Problem(statusCode: ex.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, title: ex.Message);
-        }
-    }
-
-    /// <summary>The triage body.</summary>
-    /// <param name="TicketId">The ticket to assign the message to.</param>
-    /// <param name="Note">The operator's note.</param>
-    public sealed record TriageBody(string? TicketId, string? Note);
-
-    /// <summary>What a triage route needs.</summary>
-    /// <param name="Triage">The triage.</param>
-    /// <param name="Registry">The workspaces.</param>
-    /// <param name="Access">Who is asking.</param>
-    public sealed record Services(ExceptionTriage Triage, WorkspaceRegistry Registry, WorkspaceAccess Access);
 }

@@ -1,24 +1,22 @@
-using OpsHelm.Functions.Hosting.CustomHandler;
-using OpsHelm.Functions.Work;
-using OpsHelm.Functions.Workspaces;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using OpsHelm.Api.Workspaces;
+using OpsHelm.Functions.Hosting;
 
 namespace OpsHelm.Functions.Functions.Timers;
 
-/// <summary>Timer <c>Poll</c>: pulls every workspace, the fallback that catches what pushes missed (a pull already in flight is left alone).</summary>
-public sealed class PollFunction(WorkspaceRegistry registry, PullCoordinator coordinator) : IInvokedFunction
+/// <summary>Timer <c>Poll</c> (every 5 minutes): starts every workspace's orchestration, the fallback that catches what pushes missed.</summary>
+public sealed class PollFunction(WorkspaceRegistry registry, TimeProvider time, ILogger<PollFunction> logger)
 {
-    /// <inheritdoc />
-    public string Name => "Poll";
-
-    /// <inheritdoc />
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the function.</summary>
+    [Function("Poll")]
+    public async Task RunAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var logs = new List<string>();
+        var starter = new DurableIngestionStarter(client, time);
         foreach (var workspace in registry.All)
         {
-            var start = await coordinator.RequestAsync(workspace, "Timer", null, cancellationToken);
-            logs.Add(start.Started ? $"pulling {workspace.Id}: run {start.Run.RunId}" : $"{workspace.Id}: run {start.Run.RunId} already in flight");
+            var start = await starter.StartAsync(workspace, "Timer", null, cancellationToken);
+            Logs.PollStarted(logger, workspace.Id, start.RunId, start.Started);
         }
-        return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
     }
 }

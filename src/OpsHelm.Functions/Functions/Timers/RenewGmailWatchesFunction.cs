@@ -1,30 +1,18 @@
-using OpsHelm.Functions.Hosting.CustomHandler;
-using OpsHelm.Functions.Work;
-using OpsHelm.Functions.Workspaces;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Scheduled;
 
 namespace OpsHelm.Functions.Functions.Timers;
 
-/// <summary>Timer <c>RenewGmailWatches</c>: starts or renews every Gmail mailbox's watch (Gmail ends a watch after seven days).</summary>
-public sealed class RenewGmailWatchesFunction(WorkspaceRegistry registry, ProviderClients providers) : IInvokedFunction
+/// <summary>Timer <c>RenewGmailWatches</c> (<c>0 15 */12 * * *</c>): starts or renews every Gmail mailbox's watch.</summary>
+public sealed class RenewGmailWatchesFunction(RenewGmailWatchesJob job, ILogger<RenewGmailWatchesFunction> logger)
 {
-    /// <inheritdoc />
-    public string Name => "RenewGmailWatches";
-
-    /// <inheritdoc />
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the function.</summary>
+    [Function("RenewGmailWatches")]
+    public async Task RunAsync([TimerTrigger("0 15 */12 * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        if (providers.GmailWatches.Value is not { } watches)
+        foreach (var line in await job.RunAsync(cancellationToken))
         {
-            return new InvocationResponse(new Dictionary<string, object?>(), [$"Gmail watches are not configured: {providers.GmailWatches.Missing}"], null);
+            Logs.JobReported(logger, job.Name, line);
         }
-        var logs = new List<string>();
-        foreach (var workspace in registry.All)
-        {
-            foreach (var result in await watches.RenewAllAsync(workspace, cancellationToken))
-            {
-                logs.Add(result.Error is null ? $"{result.Address}: {result.Action} until {result.ExpiresAt:O}" : $"{result.Address}: {result.Error}");
-            }
-        }
-        return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
     }
 }

@@ -1,52 +1,18 @@
-using OpsHelm.Connectors.Graph;
-using OpsHelm.Core.Ports;
-using OpsHelm.Functions.Hosting.CustomHandler;
-using OpsHelm.Functions.Work;
-using OpsHelm.Functions.Workspaces;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Scheduled;
 
 namespace OpsHelm.Functions.Functions.Timers;
 
-/// <summary>
-/// Timer <c>RenewGraphSubscriptions</c>: gives every Graph mailbox its mail and calendar subscriptions (Graph validates the
-/// notification URL while creating them) and renews those close to expiry.
-/// </summary>
-public sealed class RenewGraphSubscriptionsFunction(WorkspaceRegistry registry, ProviderClients providers, ISubscriptionStore subscriptions) : IInvokedFunction
+/// <summary>Timer <c>RenewGraphSubscriptions</c> (<c>0 0 */6 * * *</c>): creates missing Graph subscriptions and renews those close to expiry.</summary>
+public sealed class RenewGraphSubscriptionsFunction(RenewGraphSubscriptionsJob job, ILogger<RenewGraphSubscriptionsFunction> logger)
 {
-    /// <inheritdoc />
-    public string Name => "RenewGraphSubscriptions";
-
-    /// <inheritdoc />
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the function.</summary>
+    [Function("RenewGraphSubscriptions")]
+    public async Task RunAsync([TimerTrigger("0 0 */6 * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        if (providers.GraphSubscriptions.Value is not { } manager)
+        foreach (var line in await job.RunAsync(cancellationToken))
         {
-            return new InvocationResponse(new Dictionary<string, object?>(), [$"Graph subscriptions are not configured: {providers.GraphSubscriptions.Missing}"], null);
+            Logs.JobReported(logger, job.Name, line);
         }
-        var logs = new List<string>();
-        foreach (var workspace in registry.All)
-        {
-            var existing = await subscriptions.ListAsync(workspace.Id, cancellationToken);
-            foreach (var mailbox in workspace.Mailboxes.Where(m => m.Provider.Equals(GraphSubscriptionManager.Provider, StringComparison.OrdinalIgnoreCase)))
-            {
-                foreach (var resource in new[] { GraphSubscriptionManager.MailResource(mailbox.Address), GraphSubscriptionManager.EventsResource(mailbox.Address) })
-                {
-                    if (existing.Any(s => s.Resource == resource))
-                    {
-                        continue;
-                    }
-                    try
-                    {
-                        var created = await manager.CreateAsync(workspace.Id, mailbox.Address, resource, cancellationToken);
-                        logs.Add($"created {created.Id} for {resource} until {created.ExpiresAt:O}");
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        logs.Add($"could not create the subscription for {resource}: {ex.Message}");
-                    }
-                }
-            }
-            logs.Add($"{workspace.Id}: {await manager.RenewDueAsync(workspace.Id, cancellationToken)} subscriptions renewed");
-        }
-        return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
     }
 }

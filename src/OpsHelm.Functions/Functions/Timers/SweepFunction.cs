@@ -1,50 +1,18 @@
-using System.Runtime.CompilerServices;
-using OpsHelm.Core.Ports;
-using OpsHelm.Core.Records;
-using OpsHelm.Core.Runs;
-using OpsHelm.Core.Workspaces;
-using OpsHelm.Functions.Hosting.CustomHandler;
-using OpsHelm.Functions.Workspaces;
+using Microsoft.Azure.Functions.Worker;
+using OpsHelm.Api.Scheduled;
 
 namespace OpsHelm.Functions.Functions.Timers;
 
-/// <summary>
-/// Timer <c>Sweep</c>: re-evaluates every workspace's tickets (stale, waiting) and creates follow-up tasks, as a run with
-/// trigger Timer and no messages, so what it did shows in the runs list.
-/// </summary>
-public sealed class SweepFunction(WorkspaceRegistry registry, IngestionRunner runner) : IInvokedFunction
+/// <summary>Timer <c>Sweep</c> (<c>0 */15 * * * *</c>): re-evaluates every workspace's tickets (stale, waiting) and creates follow-up tasks.</summary>
+public sealed class SweepFunction(SweepJob job, ILogger<SweepFunction> logger)
 {
-    /// <inheritdoc />
-    public string Name => "Sweep";
-
-    /// <inheritdoc />
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the function.</summary>
+    [Function("Sweep")]
+    public async Task RunAsync([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var logs = new List<string>();
-        foreach (var workspace in registry.All)
+        foreach (var line in await job.RunAsync(cancellationToken))
         {
-            var run = await runner.RunAsync(new RunRequest
-            {
-                Config = new LoadedWorkspaceConfig(workspace),
-                Source = NoMessages.Instance,
-                Trigger = "Timer",
-            }, cancellationToken);
-            logs.Add($"swept {workspace.Id}: run {run.RunId}, {run.Counts.TasksCreated} follow-up tasks");
-        }
-        return new InvocationResponse(new Dictionary<string, object?>(), logs, null);
-    }
-
-    private sealed class NoMessages : IMessageSource
-    {
-        public static NoMessages Instance { get; } = new();
-
-        public string Description => "no messages (sweep only)";
-
-        public async IAsyncEnumerable<SourceBatch> ReadAsync(WorkspaceConfig workspace, IReadOnlyList<ProcessingState> states, DateTimeOffset? since,
-            [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await Task.CompletedTask;
-            yield break;
+            Logs.JobReported(logger, job.Name, line);
         }
     }
 }

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using OpsHelm.Connectors.Gmail;
+using OpsHelm.Connectors.Graph;
+using OpsHelm.Connectors.WhatsApp;
+using OpsHelm.Core.Pipeline;
+using OpsHelm.Core.Ports;
+using OpsHelm.Core.Runs;
+using OpsHelm.Core.Sources;
+using OpsHelm.Core.Work;
+using OpsHelm.Api.Work;
+
+namespace OpsHelm.Api.Hosting;
+
+/// <summary>Registers provider clients (both hosts) and <c>opshelm serve</c>'s in-process fan-out: the pull coordinator and the workers.</summary>
+public static class WorkServices
+{
+    /// <summary>Adds the in-process fan-out of <c>opshelm serve</c>.</summary>
+    public static IServiceCollection AddWork(this IServiceCollection services)
+    {
+        services.AddOptions<WorkQueueOptions>().BindConfiguration(WorkQueueOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkQueueOptions>, WorkQueueOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value.ToSettings());
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<FanOutPull>();
+        services.AddSingleton<WorkItemProcessor>();
+        services.AddSingleton<RunFinalizer>();
+        services.AddSingleton<RunSupervisor>();
+        services.AddSingleton<WorkspaceSources>();
+        services.AddSingleton<PullCoordinator>();
+        services.AddSingleton<InProcessIngestion>();
+        services.AddSingleton<OpsHelm.Api.Ingestion.IIngestionStarter>(sp => sp.GetRequiredService<InProcessIngestion>());
+        services.AddSingleton<OpsHelm.Api.Ingestion.INoticeSink>(sp => sp.GetRequiredService<InProcessIngestion>());
+
+        services.AddSingleton<IWorkNotifier, InProcessWorkNotifier>();
+        services.AddSingleton<IWorkDispatcher>(sp => sp.GetRequiredService<IWorkNotifier>());
+        services.AddHostedService<WorkerPool>();
+        services.AddHostedService<PullCoordinatorService>();
+        return services;
+    }
+
+    /// <summary>Adds the provider clients the settings make possible (both hosts).</summary>
+    public static IServiceCollection AddProviderClients(this IServiceCollection services) => services.AddSingleton(ProviderClientsOf);
+
+    private static ProviderClients ProviderClientsOf(IServiceProvider sp)
+    {
+        var time = sp.GetRequiredService<TimeProvider>();
+        var health = sp.GetRequiredService<SourceHealthTracker>();
+        var subscriptions = sp.GetRequiredService<ISubscriptionStore>();
+        var http = sp.GetRequiredService<IHttpClientFactory>();
+        var graphOptions = sp.GetRequiredService<GraphOptions>();
+        var graph = Configured.Of(() => GraphClientBuilder.Create(graphOptions, Credential(graphOptions), time));
+        var gmail = Configured.Of(() =>
+        {
+            var options = ConnectorServices.Bind<GmailOptions>(sp, GmailOptions.SectionName);
+            options.Validate();
+            var credential = ConnectorServices.Bind<GmailCredentialOptions>(sp, GmailOptions.SectionName + ":Credential");
+            credential.Validate();
+            return new GmailConnection(http.CreateClient(nameof(GmailConnection)), new GmailCredentialFactory(credential), options, time);
+        });
+        var whatsApp = Configured.Of(() =>
+        {
+            var options = ConnectorServices.Bind<WhatsAppOptions>(sp, WhatsAppOptions.SectionName);
+            options.Validate();
+            return new WhatsAppMediaClient(http.CreateClient(nameof(WhatsAppMediaClient)), options, time);
+        });
+        var graphSubscriptions = Configured.Of(() => new GraphSubscriptionManager(
+            graph.Value ?? throw new InvalidOperationException(graph.Missing), graphOptions.Subscriptions, subscriptions, health, time));
+        var gmailWatches = Configured.Of(() => new GmailWatchManager(gmail.Value ?? throw new InvalidOperationException(gmail.Missing), subscriptions, health, time));
+        return new ProviderClients(graphOptions, graph, gmail, whatsApp, graphSubscriptions, gmailWatches, health);
+    }
+
+    private static Azure.Core.TokenCredential Credential(GraphOptions options)
+    {
+        try
+        {
+            return GraphCredentialFactory.Create(options.Credential);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
+    }
+}
