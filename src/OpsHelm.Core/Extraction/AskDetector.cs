@@ -32,7 +32,7 @@ public static partial class AskDetector
     }
 
     /// <summary>
-    /// The asks in a ticket system's notification: an approval requested from us by name, and requests in the comments
+    /// The asks in a ticket system's notification: an approval requested from a person by name, and requests in the comments
     /// a caller added (the rest of a notification reports; it does not ask).
     /// </summary>
     public static List<Ask> DetectInNotification(string newText)
@@ -40,7 +40,7 @@ public static partial class AskDetector
         var asks = new List<Ask>();
         if (ApprovalRequested().SafeMatch(newText) is { } approval)
         {
-            asks.Add(new Ask(Clip(LineAround(newText, approval.Index)), $"approval requested from us ('{approval.Value}')"));
+            asks.Add(new Ask(Clip(LineAround(newText, approval.Index)), $"approval requested from us by name ('{approval.Value.Trim()}')"));
         }
         foreach (var section in CommentSections(newText))
         {
@@ -114,7 +114,8 @@ public static partial class AskDetector
     [GeneratedRegex(@"\b(?:let (?:me|us) know if (?:you )?(?:need|have|want|require) (?:anything|any)|if you (?:need|have) any(?:thing)? (?:else|further|more|other)|(?:reply|respond) (?:to|above) this (?:e-?mail|message|line)|do not reply|don't hesitate|do not hesitate|feel free to)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex NotAnAsk();
 
-    [GeneratedRegex(@"\byour approval is (?:requested|required|needed)\b|\b(?:requires|needs|awaiting) your approval\b|\bplease (?:approve|authori[sz]e)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    // Addressed to a person by name ("Dana Cole, your approval is requested"); "CHG… requires your approval" goes to a whole group.
+    [GeneratedRegex(@"^[ \t]*(?:(?:Hi|Hello|Dear)[ \t]+)?\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3},[ \t]+(?:your approval is (?:requested|required|needed)|please (?:approve|review and approve|authori[sz]e))\b", RegexOptions.CultureInvariant | RegexOptions.Multiline, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex ApprovalRequested();
 
     [GeneratedRegex(@"^[ \t]*(?:Additional comments|Customer comments|Caller comments|Comments added|New comment|Comment)\b[^\n]{0,80}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline, SafeRegex.TimeoutMilliseconds)]

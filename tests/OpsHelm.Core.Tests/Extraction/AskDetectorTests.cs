@@ -39,10 +39,11 @@ public class AskDetectorTests
     }
 
     [Fact]
-    public void An_approval_requested_from_us_is_an_ask_and_an_informational_one_is_not()
+    public void An_approval_requested_from_us_by_name_is_an_ask_and_a_group_or_informational_one_is_not()
     {
         AskDetector.DetectInNotification("Dana Cole, your approval is requested for RITM0012001.\nNumber: RITM0012001")
-            .ShouldHaveSingleItem().Evidence.ShouldStartWith("approval requested from us");
+            .ShouldHaveSingleItem().Evidence.ShouldStartWith("approval requested from us by name");
+        AskDetector.DetectInNotification("Change Request CHG0012002 requires your approval.\nNumber: CHG0012002").ShouldBeEmpty();
         AskDetector.DetectInNotification("Approval has been requested for RITM0012001. This is for information only.\nApprover: Lee Park").ShouldBeEmpty();
     }
 }
