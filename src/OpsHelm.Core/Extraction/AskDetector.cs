@@ -58,19 +58,17 @@ public static partial class AskDetector
 
     private static Ask? Of(string sentence)
     {
-        if (NotAnAsk().SafeMatch(sentence) is not null)
-        {
-            return null;
-        }
+        string? evidence = null;
         if (Request().SafeMatch(sentence) is { } request)
         {
-            return new Ask(Clip(sentence), $"request wording '{request.Value}'");
+            evidence = $"request wording '{request.Value}'";
         }
-        if (sentence.EndsWith('?') && WordCount(sentence) >= 3)
+        else if (sentence.EndsWith('?') && WordCount(sentence) >= 3)
         {
-            return new Ask(Clip(sentence), "question mark");
+            evidence = "question mark";
         }
-        return null;
+        // Only a sentence that reads as an ask is checked for courtesy and boilerplate.
+        return evidence is null || NotAnAsk().SafeIsMatch(sentence) ? null : new Ask(Clip(sentence), evidence);
     }
 
     // The lines under an "Additional comments" heading, up to a blank line or the notification's footer.

@@ -19,6 +19,10 @@ public static partial class DueDateReader
     // A due date is stated next to its promise; a longer text is read only this far, so the cost has a fixed bound.
     private const int MaxChars = 600;
 
+    // With the input capped, the match cost is bounded by the text, not the timeout; a longer timeout keeps a busy
+    // machine's scheduling pauses from turning a stated due date into none.
+    private const int TimeoutMilliseconds = 1_000;
+
     private static readonly TimeSpan EndOfDay = TimeSpan.FromHours(17);
     private static readonly TimeSpan Noon = TimeSpan.FromHours(12);
 
@@ -330,6 +334,6 @@ public static partial class DueDateReader
         @"|(?<midnight>midnight)" +
         @"|(?:on\s+)?the\s+(?<ord>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|party|line|year|week|attempt|one|item|place|quarter|century|generation))" +
         @")",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, SafeRegex.TimeoutMilliseconds)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeoutMilliseconds)]
     private static partial Regex Expression();
 }
