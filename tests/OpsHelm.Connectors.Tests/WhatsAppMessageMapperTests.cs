@@ -39,6 +39,14 @@ public class WhatsAppMessageMapperTests
         message.ConversationId.ShouldBe("wa:+15165550127");
         message.Attachments.ShouldBeEmpty();
         message.Kind.ShouldBe(MessageKind.Mail);
+        message.RepliesTo.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_reply_names_the_message_it_answers()
+    {
+        var reply = Map(Edited(m => m["context"] = new JsonObject { ["from"] = "15165550127", ["id"] = "wamid.earlier" }));
+        reply.RepliesTo.ShouldBe("wamid.earlier");
     }
 
     [Fact]

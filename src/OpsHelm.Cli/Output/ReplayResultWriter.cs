@@ -48,6 +48,7 @@ public sealed class ReplayResultWriter(Stream output) : IDisposable
             {
                 json.WriteStartObject();
                 json.WriteString("text", ask.Text);
+                json.WriteString("evidence", ask.Evidence);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -57,6 +58,7 @@ public sealed class ReplayResultWriter(Stream output) : IDisposable
                 json.WriteStartObject();
                 json.WriteString("text", promise.Text);
                 json.WriteString("due", promise.Due?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+                json.WriteString("evidence", promise.Evidence);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -37,6 +37,7 @@ public static class WhatsAppMessageMapper
             Mailbox = business,
             Folder = "whatsapp",
             ConversationId = "wa:" + number,
+            RepliesTo = message.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object ? context.StringProperty("id") : null,
             Body = body,
             From = new Participant(number, ContactName(contacts, from)),
             To = business.Length > 0 ? [new Participant(business)] : [],

@@ -1,4 +1,4 @@
 namespace OpsHelm.Core.Extraction;
 
-/// <summary>A request or question put to us.</summary>
-public sealed record Ask(string Text);
+/// <summary>A request or question put to us, with the words that made it one.</summary>
+public sealed record Ask(string Text, string Evidence = "");

@@ -4,7 +4,11 @@ using OpsHelm.Core.Text;
 
 namespace OpsHelm.Core.Extraction;
 
-/// <summary>Reads a status cue from explicit wording: a Status/State field, or phrases such as "awaiting customer", "waiting on vendor", "has been resolved".</summary>
+/// <summary>
+/// Reads a status cue from explicit wording: a Status/State field (refined by an "On hold reason" field), or phrases
+/// such as "awaiting customer", "waiting on vendor", "has been resolved", "state changed to …", "set it to …",
+/// "has been opened".
+/// </summary>
 public static partial class StatusCueParser
 {
     /// <summary>The status cue stated in <paramref name="text"/> and the evidence, or null.</summary>
@@ -14,18 +18,33 @@ public static partial class StatusCueParser
         {
             // A Status field decides, even when its value is one OpsHelm has no bucket for.
             var value = field.Groups["v"].Value.Trim();
-            return MapValue(value) is { } mapped ? (mapped, $"status field '{value}'") : null;
+            if (MapValue(value) is not { } mapped)
+            {
+                return null;
+            }
+            // "State: On Hold" says why in its own field: "On hold reason: Awaiting Caller" is waiting on the customer.
+            if (mapped == StatusBucket.Blocked && HoldReason().SafeMatch(text) is { } reason
+                && MapValue(reason.Groups["v"].Value.Trim()) is { } refined && refined != StatusBucket.InProgress)
+            {
+                return (refined, $"status field '{value}' with hold reason '{reason.Groups["v"].Value.Trim()}'");
+            }
+            return (mapped, $"status field '{value}'");
         }
         // One scan for every phrase; the first phrase in the text decides.
         if (Wording().SafeMatch(text) is not { } wording)
         {
             return null;
         }
+        if (wording.Groups["to"].Success)
+        {
+            return MapValue(wording.Groups["to"].Value) is { } changed ? (changed, $"status wording '{wording.Value}'") : null;
+        }
         var status = wording.Groups["customer"].Success ? StatusBucket.WaitingOnCustomer
             : wording.Groups["vendor"].Success ? StatusBucket.WaitingOnVendor
             : wording.Groups["closed"].Success ? StatusBucket.Closed
             : wording.Groups["resolved"].Success ? StatusBucket.Resolved
             : wording.Groups["blocked"].Success ? StatusBucket.Blocked
+            : wording.Groups["new"].Success ? StatusBucket.New
             : StatusBucket.InProgress;
         return (status, $"status wording '{wording.Value}'");
     }
@@ -50,7 +69,8 @@ public static partial class StatusCueParser
         {
             return StatusBucket.InProgress;
         }
-        if (v.Contains("blocked") || v.StartsWith("on hold", StringComparison.Ordinal))
+        if (v.Contains("blocked") || v.StartsWith("on hold", StringComparison.Ordinal) || v.StartsWith("hold", StringComparison.Ordinal)
+            || v.StartsWith("awaiting change", StringComparison.Ordinal))
         {
             return StatusBucket.Blocked;
         }
@@ -65,9 +85,21 @@ public static partial class StatusCueParser
         return null;
     }
 
-    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:Status|State|Ticket Status)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:Status|State|Ticket Status|Incident State)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex Field();
 
-    [GeneratedRegex(@"\b(?:(?<customer>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:customer|caller|your (?:reply|response|confirmation)|user))|(?<vendor>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:vendor|supplier|manufacturer|third[- ]party))|(?:has been|was|is now|is|marked(?: as)?) (?:(?<resolved>resolved)|(?<closed>closed))|(?<blocked>(?:is|are|remains?|still) blocked)|(?<progress>work in progress))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:On[ -]hold reason|Hold reason|Pending reason)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    private static partial Regex HoldReason();
+
+    [GeneratedRegex(
+        @"\b(?:(?<customer>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:customer|caller|your (?:reply|response|confirmation)|user))" +
+        @"|(?<vendor>(?:awaiting|waiting (?:on|for)|pending)(?: the)? (?:vendor|supplier|manufacturer|third[- ]party))" +
+        @"|(?:state|status) (?:has )?(?:changed|moved|been (?:changed|set)) to:? (?<to>[a-z][a-z -]{1,30}?)(?=$|[\n.,;!]| by | for | and | - )" +
+        @"|(?:set|moved|changed|marked) (?:it|this|the (?:ticket|case|incident|call))(?: status)? (?:to|as) (?<to>resolved|closed|complete|completed|on hold|in progress|waiting (?:on )?(?:customer|vendor))" +
+        @"|(?:has been|was|is now|is|marked(?: as)?|now) (?:(?<resolved>resolved)|(?<closed>closed))(?! (?:for|until|over|on|at|to|due|from|between)\b)" +
+        @"|(?<blocked>(?:is|are|remains?|still) blocked|has been placed on hold)" +
+        @"|(?<new>(?:has been|was|been) (?:opened|logged|raised|created)|^(?:new (?:case|incident|ticket|service request)\b|(?:incident|case|ticket|service request) [a-z]{0,6}\d{4,12}:? (?:opened|created|logged)\b)|\d{4,12} opened\b)" +
+        @"|(?<progress>work in progress))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Multiline, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex Wording();
 }

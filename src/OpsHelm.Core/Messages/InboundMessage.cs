@@ -17,6 +17,8 @@ public sealed record InboundMessage
     public string? InternetMessageId { get; init; }
     /// <summary>The provider's thread id; replies share it.</summary>
     public string? ConversationId { get; init; }
+    /// <summary>The provider id of the message this one answers, where the provider says so (a WhatsApp reply's context).</summary>
+    public string? RepliesTo { get; init; }
     /// <summary>Subject (empty for chat).</summary>
     public string Subject { get; init; } = "";
     /// <summary>Body as delivered (untrusted).</summary>

@@ -39,13 +39,15 @@ public static class ClassifyStep
         {
             return Decide(Category.Internal, internalOnly, evidence);
         }
-        if (NoiseSignals.Soft(message) is { } bulk)
+        if (NoiseSignals.Soft(message, text) is { } bulk)
         {
             return Decide(Category.Noise, bulk, evidence);
         }
-        if (text.Stated.Length == 0 && message.Attachments.Count == 0)
+        if (text.Subject.Length == 0 && MobileSignature.IsAllSignature(text.NewText))
         {
-            return Decide(Category.Other, new Signal("no subject, text or attachment to classify", 0.5), evidence);
+            // A photo "Sent from my iPhone" with no subject says nothing a rule can read.
+            var what = message.Attachments.Count == 0 ? "no subject, text or attachment to classify" : "no subject or text, only attachments, to classify";
+            return Decide(Category.Other, new Signal(what, 0.5), evidence);
         }
         return Decide(Category.Other, new Signal("no rule matched", 0.75), evidence);
     }

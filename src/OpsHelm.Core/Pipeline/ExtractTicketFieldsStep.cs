@@ -20,7 +20,8 @@ public static class ExtractTicketFieldsStep
             var stated = text.Stated;
             var customer = CustomerResolver.Resolve(message, stated, profile);
             var priority = PriorityParser.Parse(stated);
-            var status = StatusCueParser.Parse(stated);
+            // A reply's subject repeats what an earlier message said ("RE: INC… opened"); only a fresh subject states a status.
+            var status = StatusCueParser.Parse(IsReply(text.Subject) ? text.NewText : stated);
             urgent = PriorityParser.MentionsUrgency(stated);
             AddIf(evidence, customer?.Evidence);
             AddIf(evidence, priority?.Evidence);
@@ -40,13 +41,20 @@ public static class ExtractTicketFieldsStep
         if (message.IsSentByUs)
         {
             var promises = PromiseDetector.Detect(body, message.SentAt, profile.TimeZone);
+            evidence.AddRange(promises.Select(p => $"promise: {p.Evidence}"));
             return new ExtractionResult(fields, [], promises, urgent, evidence);
         }
-        // Notifications from a ticket system report; they do not ask.
+        // Notifications from a ticket system report; they ask only in a caller's comments or an approval put to us.
         var fromTicketSystem = message.From is { } from && profile.TicketSystemOfSender(from) is not null;
-        var asks = fromTicketSystem ? [] : AskDetector.Detect(body);
+        var asks = fromTicketSystem ? AskDetector.DetectInNotification(body) : AskDetector.Detect(body);
+        evidence.AddRange(asks.Select(a => $"ask: {a.Evidence}"));
         return new ExtractionResult(fields, asks, [], urgent, evidence);
     }
+
+    private static bool IsReply(string subject) =>
+        subject.StartsWith("re:", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("re ", StringComparison.OrdinalIgnoreCase)
+        || subject.StartsWith("fw:", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("fwd:", StringComparison.OrdinalIgnoreCase)
+        || subject.StartsWith("aw:", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("wg:", StringComparison.OrdinalIgnoreCase);
 
     private static void AddIf(List<string> evidence, string? item)
     {

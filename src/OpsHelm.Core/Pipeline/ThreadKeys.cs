@@ -3,15 +3,24 @@ using OpsHelm.Core.Tickets;
 
 namespace OpsHelm.Core.Pipeline;
 
-/// <summary>The keys under which a mail thread remembers its ticket: the provider's conversation id and ServiceNow watermarks.</summary>
+/// <summary>
+/// The keys under which a thread remembers its ticket: for mail the provider's conversation id and ServiceNow
+/// watermarks; for chat the message itself and the message it replies to, since one contact's chat is not one ticket
+/// but a reply (WhatsApp's context) belongs with what it answers.
+/// </summary>
 public static class ThreadKeys
 {
-    /// <summary>Thread keys of <paramref name="message"/>; none for chat, where one contact's chat is not one ticket.</summary>
+    /// <summary>Thread keys of <paramref name="message"/>.</summary>
     public static IReadOnlyList<string> Of(InboundMessage message, int maxBodyChars)
     {
         if (message.Channel != Channel.Email)
         {
-            return [];
+            var chat = new List<string>(2) { $"msg:{message.Channel}:{message.ProviderMessageId}" };
+            if (!string.IsNullOrEmpty(message.RepliesTo))
+            {
+                chat.Add($"msg:{message.Channel}:{message.RepliesTo}");
+            }
+            return chat;
         }
         var keys = new List<string>(2);
         if (!string.IsNullOrEmpty(message.ConversationId))

@@ -26,9 +26,13 @@ public static partial class NoiseSignals
         return AutoReply(message);
     }
 
-    /// <summary>Step 6 of the precedence: bulk mail, newsletters, marketing senders and automated notifications.</summary>
-    public static Signal? Soft(InboundMessage message)
+    /// <summary>Step 6 of the precedence: bulk mail, newsletters, marketing senders, abuse reports and automated notifications.</summary>
+    public static Signal? Soft(InboundMessage message, PreparedText text)
     {
+        if (message.Header("Content-Type")?.Contains("report-type=feedback-report", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return new Signal("abuse feedback report (multipart/report; report-type=feedback-report)", 0.95);
+        }
         var precedence = message.Header("Precedence")?.Trim().ToLowerInvariant();
         var unsubscribe = message.Header("List-Unsubscribe") is not null;
         if (unsubscribe && precedence is "bulk" or "list" or "junk")
@@ -56,6 +60,11 @@ public static partial class NoiseSignals
         if (local.Length > 0 && NoReplySender().SafeIsMatch(local))
         {
             return new Signal($"automated sender '{local}@'", 0.85);
+        }
+        // Mail that says of itself it was sent by a machine or to a list, in its footer.
+        if (AutomatedFooter().SafeMatch(text.NewText) is { } footer)
+        {
+            return new Signal($"automated or bulk mail footer ('{footer.Value}')", 0.8);
         }
         return null;
     }
@@ -151,6 +160,9 @@ public static partial class NoiseSignals
 
     [GeneratedRegex(@"^(?:marketing|news|newsletters?|promo(?:tions?)?|offers|deals|sales|campaigns?|mailer|info-?mail)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex MarketingSender();
+
+    [GeneratedRegex(@"\b(?:sent from an unmonitored (?:mailbox|address|e-?mail address|account)|this (?:is an )?(?:automated|automatic(?:ally generated)?|system[- ]generated|auto-generated) (?:message|notification|e-?mail|notice|reminder)|this (?:e-?mail|message|notice) (?:was|is|has been) (?:sent|generated) automatically|(?:please )?do not reply (?:directly )?to this (?:e-?mail|message)|(?:to )?unsubscribe\b|(?:update|manage|change) your (?:e-?mail |notification |subscription |communication |mailing )?preferences|view (?:this e-?mail|it|this message) in (?:your|a) (?:web )?browser|this is an? (?:e-?mail )?(?:abuse|feedback|spam) report)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    private static partial Regex AutomatedFooter();
 
     [GeneratedRegex(@"(?:^|[-_.])(?:no-?reply|do-?not-?reply|donotreply|notifications?|alerts?|automated)(?:$|[-_.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex NoReplySender();

@@ -3,7 +3,7 @@ using OpsHelm.Core.Text;
 
 namespace OpsHelm.Core.Signals;
 
-/// <summary>Cues that a message we sent reports on work: recaps, daily/weekly summaries, status updates.</summary>
+/// <summary>Cues that a message we sent reports on work: recaps, daily/weekly summaries, status updates, shift handovers, results of work done.</summary>
 public static partial class SentSummarySignals
 {
     /// <summary>The summary cue in <paramref name="text"/>'s subject or opening lines, if any.</summary>
@@ -21,6 +21,6 @@ public static partial class SentSummarySignals
         return null;
     }
 
-    [GeneratedRegex(@"\b(?:recap|summary|wrap[- ]?up|status update|progress report|(?:daily|weekly|monthly|quarterly|project|it|eod|end of day)\s+(?:it\s+)?(?:update|report|summary|status)|this week's update)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?:recap|summary|wrap[- ]?up|status update|progress report|(?:shift )?hand-?over(?: notes)?|shift notes|(?:test|audit|review|check|scan|restore|health ?check) results|results of|(?:daily|weekly|monthly|quarterly|project|it|eod|end of day)\s+(?:it\s+)?(?:update|report|summary|status)|(?:this week's|today's|tonight's) (?:update|summary|report)|end of shift)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex SummaryWords();
 }

@@ -8,11 +8,19 @@ namespace OpsHelm.Core.Text;
 
 /// <summary>
 /// Turns an HTML body into plain text with AngleSharp's HTML5 tokenizer: scripts, styles and head dropped, blocks on
-/// lines, table cells tab-separated. Tokens are read in one pass and no tree is built, so the cost stays linear
-/// however deeply hostile markup nests.
+/// lines, and fields kept in the shape plain-text notifications use: a two-cell table row becomes "header: value", a
+/// row under a header row becomes one "header: value" line per cell, and a definition list "term: definition".
+/// Tokens are read in one pass and no tree is built; nested tables past a small depth are read as plain cells, so each
+/// character is copied a bounded number of times and the cost stays linear however deeply hostile markup nests.
 /// </summary>
 public static class HtmlText
 {
+    // Layout tables in mail nest a few deep; past this, inner tables are not given their own rows.
+    private const int MaxTableDepth = 8;
+
+    // A field name is short and on one line; anything longer is content, not a label.
+    private const int MaxFieldNameLength = 48;
+
     // Only raw-text elements: the tokenizer guarantees where they end, so skipping them can never swallow the body.
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -21,15 +29,15 @@ public static class HtmlText
 
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
-        "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-        "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd", "tbody", "thead", "form", "body",
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+        "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd", "form", "body", "caption",
     };
 
     /// <summary>The text of <paramref name="html"/>; never executes anything.</summary>
     public static string ToText(string html)
     {
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
-        var text = new StringBuilder(Math.Min(html.Length, 1 << 16));
+        var reader = new Reader(Math.Min(html.Length, 1 << 16));
         string? skipping = null;
         for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
@@ -52,7 +60,7 @@ public static class HtmlText
                     };
                     if (skipping is null)
                     {
-                        Separate(text, name);
+                        reader.Start(name);
                     }
                     break;
                 case HtmlTokenType.EndTag:
@@ -64,29 +72,211 @@ public static class HtmlText
                         }
                         break;
                     }
-                    if (Blocks.Contains(token.Name))
-                    {
-                        AppendSeparator(text, '\n');
-                    }
+                    reader.End(token.Name);
                     break;
                 case HtmlTokenType.Character when skipping is null:
-                    AppendCollapsed(text, token.Data);
+                    reader.Characters(token.Data);
                     break;
             }
         }
-        return text.ToString().Trim();
+        return reader.Finish();
     }
 
-    private static void Separate(StringBuilder text, string name)
+    /// <summary>The text written so far, with the open tables and their current row and cell.</summary>
+    private sealed class Reader(int capacity)
     {
-        if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase))
+        private readonly StringBuilder _text = new(capacity);
+        private readonly List<Table> _tables = [];
+        private int _ignoredTables;
+        private bool _afterTerm;
+
+        public void Start(string name)
         {
-            AppendSeparator(text, '\t');
+            switch (name.ToLowerInvariant())
+            {
+                case "table":
+                    if (_tables.Count == MaxTableDepth)
+                    {
+                        _ignoredTables++;
+                        Separate('\n');
+                        return;
+                    }
+                    Separate('\n');
+                    _tables.Add(new Table(Target));
+                    return;
+                case "tr" when _ignoredTables == 0 && _tables.Count > 0:
+                    _tables[^1].EndRow();
+                    return;
+                case "td" or "th" when _ignoredTables == 0 && _tables.Count > 0:
+                    _tables[^1].StartCell(name.Equals("th", StringComparison.OrdinalIgnoreCase));
+                    return;
+                case "td" or "th" or "tr":
+                    Separate(name.Equals("tr", StringComparison.OrdinalIgnoreCase) ? '\n' : '\t');
+                    return;
+                case "dd" when _afterTerm:
+                    _afterTerm = false;
+                    return;
+            }
+            _afterTerm = false;
+            if (Blocks.Contains(name))
+            {
+                Separate('\n');
+            }
         }
-        else if (Blocks.Contains(name))
+
+        public void End(string name)
         {
-            AppendSeparator(text, '\n');
+            switch (name.ToLowerInvariant())
+            {
+                case "table":
+                    if (_ignoredTables > 0)
+                    {
+                        _ignoredTables--;
+                        Separate('\n');
+                    }
+                    else if (_tables.Count > 0)
+                    {
+                        _tables[^1].Close();
+                        _tables.RemoveAt(_tables.Count - 1);
+                        Separate('\n');
+                    }
+                    return;
+                case "tr" when _ignoredTables == 0 && _tables.Count > 0:
+                    _tables[^1].EndRow();
+                    return;
+                case "td" or "th" when _ignoredTables == 0 && _tables.Count > 0:
+                    _tables[^1].EndCell();
+                    return;
+                case "dt":
+                    // "<dt>State</dt><dd>New</dd>" reads as "State: New".
+                    var target = Target;
+                    TrimEnd(target);
+                    if (target.Length > 0 && target[^1] != ':')
+                    {
+                        target.Append(':');
+                    }
+                    target.Append(' ');
+                    _afterTerm = true;
+                    return;
+            }
+            if (Blocks.Contains(name) || name.Equals("tr", StringComparison.OrdinalIgnoreCase))
+            {
+                Separate('\n');
+            }
         }
+
+        public void Characters(string value)
+        {
+            var target = Target;
+            foreach (var c in value)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    if (target.Length > 0 && !char.IsWhiteSpace(target[^1]))
+                    {
+                        target.Append(' ');
+                    }
+                }
+                else
+                {
+                    target.Append(c);
+                }
+            }
+        }
+
+        public string Finish()
+        {
+            while (_tables.Count > 0)
+            {
+                _tables[^1].Close();
+                _tables.RemoveAt(_tables.Count - 1);
+            }
+            return _text.ToString().Trim();
+        }
+
+        private StringBuilder Target => _tables.Count == 0 ? _text : _tables[^1].Target;
+
+        private void Separate(char separator) => AppendSeparator(Target, separator);
+    }
+
+    /// <summary>One open table: its header row, the row being read and the cell being read.</summary>
+    private sealed class Table(StringBuilder outer)
+    {
+        private readonly List<(string Text, bool Header)> _row = [];
+        private List<string>? _headers;
+        private StringBuilder? _cell;
+        private bool _cellIsHeader;
+
+        /// <summary>Where text goes: the open cell, or (stray text between cells) the text around the table.</summary>
+        public StringBuilder Target => _cell ?? outer;
+
+        public void StartCell(bool header)
+        {
+            EndCell();
+            _cell = new StringBuilder();
+            _cellIsHeader = header;
+        }
+
+        public void EndCell()
+        {
+            if (_cell is null)
+            {
+                return;
+            }
+            var text = _cell.ToString().Trim();
+            _cell = null;
+            if (text.Length > 0)
+            {
+                _row.Add((text, _cellIsHeader));
+            }
+        }
+
+        public void EndRow()
+        {
+            EndCell();
+            if (_row.Count == 0)
+            {
+                return;
+            }
+            if (_row.Count >= 2 && _row.TrueForAll(c => c.Header && IsFieldName(c.Text)))
+            {
+                _headers = _row.ConvertAll(c => FieldName(c.Text));
+                WriteLine(string.Join('\t', _headers));
+            }
+            else if (_headers is { } headers && headers.Count == _row.Count && !_row.Exists(c => c.Header))
+            {
+                for (var i = 0; i < _row.Count; i++)
+                {
+                    WriteLine($"{headers[i]}: {_row[i].Text}");
+                }
+            }
+            else if (_row.Count == 2 && IsFieldName(_row[0].Text))
+            {
+                WriteLine($"{FieldName(_row[0].Text)}: {_row[1].Text}");
+            }
+            else
+            {
+                foreach (var (text, _) in _row)
+                {
+                    WriteLine(text);
+                }
+            }
+            _row.Clear();
+        }
+
+        public void Close() => EndRow();
+
+        private void WriteLine(string line)
+        {
+            AppendSeparator(outer, '\n');
+            outer.Append(line);
+            outer.Append('\n');
+        }
+
+        private static bool IsFieldName(string text) =>
+            text.Length <= MaxFieldNameLength && !text.Contains('\n', StringComparison.Ordinal) && text.TrimEnd(':').Length > 0;
+
+        private static string FieldName(string text) => text.TrimEnd().TrimEnd(':').TrimEnd();
     }
 
     private static void AppendSeparator(StringBuilder text, char separator)
@@ -103,25 +293,19 @@ public static class HtmlText
         if (last == ' ' || last == '\t')
         {
             text.Length--;
+            if (text.Length > 0 && text[^1] == '\n')
+            {
+                return;
+            }
         }
         text.Append(separator);
     }
 
-    private static void AppendCollapsed(StringBuilder text, string value)
+    private static void TrimEnd(StringBuilder text)
     {
-        foreach (var c in value)
+        while (text.Length > 0 && char.IsWhiteSpace(text[^1]))
         {
-            if (char.IsWhiteSpace(c))
-            {
-                if (text.Length > 0 && !char.IsWhiteSpace(text[^1]))
-                {
-                    text.Append(' ');
-                }
-            }
-            else
-            {
-                text.Append(c);
-            }
+            text.Length--;
         }
     }
 }

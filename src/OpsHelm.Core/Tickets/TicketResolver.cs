@@ -15,8 +15,9 @@ public static partial class TicketResolver
     public static TicketDecision? Resolve(InboundMessage message, PreparedText text, WorkspaceProfile profile, ThreadTicket? thread)
     {
         var finder = profile.TicketIds;
-        var inSubject = finder.Find(text.Subject, "subject");
-        var inBody = finder.Find(text.NewText, "body");
+        var sentBy = message.From is { } sender ? profile.TicketSystemOfSender(sender) : null;
+        var inSubject = Find(finder, text.Subject, "subject", sentBy);
+        var inBody = Find(finder, text.NewText, "body", sentBy);
 
         if (inSubject.Count >= 2)
         {
@@ -57,7 +58,7 @@ public static partial class TicketResolver
         {
             return new TicketDecision(thread.Id, thread.System, 0.9, [$"reply in the conversation of ticket {thread.Id}"], Inherited: true);
         }
-        var quoted = finder.Find(text.QuotedText, "quoted text");
+        var quoted = Find(finder, text.QuotedText, "quoted text", sentBy);
         if (quoted.Count > 0)
         {
             return new TicketDecision(quoted[0].Id, quoted[0].System, 0.82, [quoted[0].Evidence + " (forwarded or quoted)"]);
@@ -66,11 +67,19 @@ public static partial class TicketResolver
         {
             return new TicketDecision(null, null, 0.85, [$"sent by {system} notification sender {from.Address.ToLowerInvariant()} but names no ticket id"]);
         }
-        if (TicketWording().SafeMatch(text.Stated) is { } wording)
+        if ((TicketWording().SafeMatch(text.Stated) ?? TicketAction().SafeMatch(text.Stated)) is { } wording)
         {
             return new TicketDecision(null, null, 0.75, [$"ticket wording '{Clip(wording.Value)}' but no ticket id"]);
         }
         return null;
+    }
+
+    // A form other help desks also use counts only when the system's own configured sender sent it.
+    private static List<TicketMention> Find(TicketIdFinder finder, string text, string where, Records.TicketSystem? sentBy)
+    {
+        var found = finder.Find(text, where);
+        found.RemoveAll(m => m.RequiresTicketSender && m.System != sentBy);
+        return found;
     }
 
     private static bool Same(string a, string b) => a.Equals(b, StringComparison.OrdinalIgnoreCase);
@@ -79,4 +88,8 @@ public static partial class TicketResolver
 
     [GeneratedRegex(@"\b(?:incident|case|ticket|service request)\b[^.?!\n]{0,60}?\b(?:updated|assigned|resolved|closed|created|opened|escalated|reopened)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex TicketWording();
+
+    // "I've assigned the ticket for …", "logged a case with …": the action comes before the ticket.
+    [GeneratedRegex(@"\b(?:assigned|re-?assigned|updated|logged|raised|opened|created|reopened|escalated|closed|resolved|passed|submitted|filed|lodged|put in)\s+(?:you\s+)?(?:the|a|your|that|this|an|my|our)\s+(?:(?:new|support|service|help ?desk)\s+)?(?:ticket|case|incident|service request)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    private static partial Regex TicketAction();
 }

@@ -12,10 +12,62 @@ public class HtmlTextTests
     }
 
     [Fact]
-    public void Table_cells_share_a_line_and_rows_break_lines()
+    public void A_two_cell_table_row_reads_as_a_field_line()
     {
-        var text = HtmlText.ToText("<table><tr><td>Company:</td><td>Quarry Lane</td></tr><tr><td>Priority:</td><td>1 - Critical</td></tr></table>");
-        text.ShouldBe("Company:\tQuarry Lane\nPriority:\t1 - Critical");
+        var text = HtmlText.ToText("<table><tr><td>Company:</td><td>Quarry Lane</td></tr><tr><td>Priority</td><td>1 - Critical</td></tr></table>");
+        text.ShouldBe("Company: Quarry Lane\nPriority: 1 - Critical");
+    }
+
+    [Fact]
+    public void A_header_cell_beside_its_value_reads_as_a_field_line()
+    {
+        HtmlText.ToText("<p>Updated.</p><table><tr><th>State</th><td><span>Work in Progress</span></td></tr></table><p>Thanks</p>")
+            .ShouldBe("Updated.\nState: Work in Progress\nThanks");
+    }
+
+    [Fact]
+    public void Rows_under_a_header_row_read_as_one_field_line_per_cell()
+    {
+        var html = "<table><tr><th>Number</th><th>Company</th><th>State</th></tr><tr><td>INC0010001</td><td>Quarry Lane</td><td>On Hold</td></tr></table>";
+        HtmlText.ToText(html).ShouldBe("Number\tCompany\tState\nNumber: INC0010001\nCompany: Quarry Lane\nState: On Hold");
+    }
+
+    [Fact]
+    public void A_definition_list_reads_as_field_lines()
+    {
+        HtmlText.ToText("<dl><dt>Company</dt><dd>Quarry Lane</dd><dt>Priority:</dt><dd>2 - High</dd></dl>")
+            .ShouldBe("Company: Quarry Lane\nPriority: 2 - High");
+    }
+
+    [Fact]
+    public void A_bold_label_keeps_its_value_on_its_line()
+    {
+        HtmlText.ToText("<p><b>Status:</b> Waiting Customer<br><b>Company:</b> Quarry Lane</p>")
+            .ShouldBe("Status: Waiting Customer\nCompany: Quarry Lane");
+    }
+
+    [Fact]
+    public void A_field_table_inside_layout_tables_still_reads_as_field_lines()
+    {
+        var html = "<table><tr><td><table><tr><td>Logo</td></tr><tr><td><table><tr><td>Company</td><td>Quarry Lane</td></tr></table></td></tr></table></td></tr></table>";
+        HtmlText.ToText(html).ShouldBe("Logo\nCompany: Quarry Lane");
+    }
+
+    [Fact]
+    public void A_long_first_cell_is_content_not_a_field_name()
+    {
+        var html = "<table><tr><td>This paragraph is far too long to be the name of any field in a form</td><td>x</td></tr></table>";
+        HtmlText.ToText(html).ShouldBe("This paragraph is far too long to be the name of any field in a form\nx");
+    }
+
+    [Fact]
+    public void Deeply_nested_tables_are_read_in_linear_time()
+    {
+        var html = string.Concat(Enumerable.Repeat("<table><tr><td>a</td><td>", 10_000)) + "deep" + string.Concat(Enumerable.Repeat("</td></tr></table>", 10_000));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var text = HtmlText.ToText(html);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        text.ShouldContain("deep");
     }
 
     [Fact]

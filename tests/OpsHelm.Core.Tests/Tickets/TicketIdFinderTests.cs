@@ -30,6 +30,10 @@ public class TicketIdFinderTests
     [InlineData("Re your Ticket#310301 - the new associate", "310301")]
     [InlineData("Service Ticket 512345 updated", "512345")]
     [InlineData("Ticket No. 4521 closed", "4521")]
+    [InlineData("Ticket #: 774120\nSummary: Scanner offline", "774120")]
+    [InlineData("Ticket Number: 774121", "774121")]
+    [InlineData("[Ticket 774122] Board: Help Desk - updated", "774122")]
+    [InlineData("Ticket No: 774123", "774123")]
     public void ConnectWise_numbers_are_found_in_their_common_forms(string text, string id)
     {
         var found = Both.Find(text, "body").ShouldHaveSingleItem();
@@ -44,6 +48,19 @@ public class TicketIdFinderTests
     public void Things_that_only_look_like_ids_are_not_ids(string text)
     {
         Both.Find(text, "body").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Another_help_desks_subject_tag_is_marked_as_needing_the_ConnectWise_sender()
+    {
+        Both.Find("[Ticket#31001] Printer offline", "subject").ShouldHaveSingleItem().RequiresTicketSender.ShouldBeTrue();
+        Both.Find("Ticket #31001 Printer offline", "subject").ShouldHaveSingleItem().RequiresTicketSender.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Request_Trackers_subject_tag_is_not_a_ConnectWise_id()
+    {
+        Both.Find("[rt.example.org #123456] Mail relay refused", "subject").ShouldBeEmpty();
     }
 
     [Fact]
