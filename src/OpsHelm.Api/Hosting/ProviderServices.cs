@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using OpsHelm.Connectors.Gmail;
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Connectors.Imap;
 using OpsHelm.Connectors.WhatsApp;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
@@ -48,7 +49,13 @@ public static class ProviderServices
         var graphSubscriptions = Configured.Of(() => new GraphSubscriptionManager(
             graph.Value ?? throw new InvalidOperationException(graph.Missing), graphOptions.Subscriptions, subscriptions, health, time));
         var gmailWatches = Configured.Of(() => new GmailWatchManager(gmail.Value ?? throw new InvalidOperationException(gmail.Missing), subscriptions, health, time));
-        return new ProviderClients(graphOptions, graph, gmail, whatsApp, graphSubscriptions, gmailWatches, health);
+        var imap = Configured.Of(() =>
+        {
+            var options = ConnectorServices.Bind<ImapOptions>(sp, ImapOptions.SectionName);
+            options.Validate();
+            return options;
+        });
+        return new ProviderClients(graphOptions, graph, gmail, whatsApp, graphSubscriptions, gmailWatches, imap, health);
     }
 
     private static Azure.Core.TokenCredential Credential(GraphOptions options)

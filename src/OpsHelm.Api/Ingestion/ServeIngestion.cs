@@ -40,9 +40,16 @@ public sealed class ServeIngestion(InProcessIngestion driver, WorkspaceRegistry 
     /// <inheritdoc />
     async Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
-        var resumed = await driver.ResumeInterruptedAsync(registry.All.Select(w => w.Id), cancellationToken);
-        Logs.Resumed(logger, resumed);
-        await HandAsync(new InboundNotice("any"), cancellationToken);
+        foreach (var workspace in registry.All)
+        {
+            // A resumed run answers the pushes it listed when it began; only a workspace with none resumed is pulled for its pushes.
+            var resumed = await driver.ResumeInterruptedAsync([workspace.Id], cancellationToken);
+            Logs.Resumed(logger, resumed, workspace.Id);
+            if (resumed == 0)
+            {
+                await HandAsync(new InboundNotice("any", workspace.Id), cancellationToken);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using Microsoft.Graph;
 using OpsHelm.Connectors.Gmail;
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Connectors.Imap;
 using OpsHelm.Connectors.WhatsApp;
 using OpsHelm.Core.Sources;
 using OpsHelm.Api.Hosting;
@@ -19,6 +20,7 @@ public sealed class ProviderClients(
     Configured<WhatsAppMediaClient> whatsAppMedia,
     Configured<GraphSubscriptionManager> graphSubscriptions,
     Configured<GmailWatchManager> gmailWatches,
+    Configured<ImapOptions> imap,
     SourceHealthTracker health)
 {
     /// <summary>Graph settings.</summary>
@@ -38,6 +40,9 @@ public sealed class ProviderClients(
 
     /// <summary>Gmail watches, or why there are none.</summary>
     public Configured<GmailWatchManager> GmailWatches => gmailWatches;
+
+    /// <summary>IMAP settings (mailbox secrets, batch size, timeouts), or why they are invalid.</summary>
+    public Configured<ImapOptions> Imap => imap;
 
     /// <summary>Connection state of every source.</summary>
     public SourceHealthTracker Health => health;

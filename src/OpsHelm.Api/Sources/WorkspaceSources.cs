@@ -1,5 +1,6 @@
 using OpsHelm.Connectors.Gmail;
 using OpsHelm.Connectors.Graph;
+using OpsHelm.Connectors.Imap;
 using OpsHelm.Connectors.WhatsApp;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Runs;
@@ -7,8 +8,9 @@ using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Api.Sources;
 
-/// <summary>The source a workspace's pull reads: Graph mail and calendar, Gmail history and WhatsApp deliveries, for the providers its mailboxes name.</summary>
-public sealed class WorkspaceSources(ProviderClients clients, IPushInbox pushes, IRecordStore records, TimeProvider time, ILogger<CompositeMessageSource> logger)
+/// <summary>The source a workspace's pull reads: Graph mail and calendar, Gmail history, IMAP mailboxes and WhatsApp deliveries, for the providers its mailboxes name.</summary>
+public sealed class WorkspaceSources(ProviderClients clients, IPushInbox pushes, IRecordStore records, TimeProvider time, ILogger<CompositeMessageSource> logger,
+    ILogger<ImapMailboxSource> imapLogger)
 {
     /// <summary>The source for <paramref name="workspace"/>; a provider without settings is left out (its pull reads nothing, its health says NotConfigured and why).</summary>
     public IMessageSource For(WorkspaceConfig workspace)
@@ -35,6 +37,17 @@ public sealed class WorkspaceSources(ProviderClients clients, IPushInbox pushes,
         if (workspace.Mailboxes.Any(m => Is(m, GmailConnection.Provider)) && clients.Gmail.Value is { } gmail)
         {
             sources.Add(new GmailHistorySource(gmail, clients.Health, time, records));
+        }
+        if (ImapMailboxSource.Reads(workspace))
+        {
+            if (clients.Imap.Value is { } imap)
+            {
+                sources.Add(new ImapMailboxSource(imap, clients.Health, time, imapLogger));
+            }
+            else
+            {
+                notConfigured.Add(new UnconfiguredProvider(ImapMailboxSource.Provider, clients.Imap.Missing!));
+            }
         }
         if (workspace.WhatsApp is not null && clients.WhatsAppMedia.Value is { } media)
         {

@@ -32,6 +32,6 @@ public static class GmailPushEndpoint
             return new WebhookReply(Results.Problem(statusCode: result.StatusCode, title: result.Reason));
         }
         return new WebhookReply(Results.NoContent(),
-            result.Notice is { } notice ? new InboundNotice(GmailConnection.Provider, notice.WorkspaceId, notice.Id) : null);
+            result is { Outcome: GmailPushOutcome.Recorded, Notice: { } notice } ? new InboundNotice(GmailConnection.Provider, notice.WorkspaceId, notice.Id) : null);
     }
 }

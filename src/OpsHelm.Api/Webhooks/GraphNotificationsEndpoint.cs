@@ -26,9 +26,12 @@ public static class GraphNotificationsEndpoint
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The validationToken is empty, too long or not text."));
         }
         var result = await handler.HandleAsync(request.Body, cancellationToken);
-        return result.StatusCode == StatusCodes.Status202Accepted
-            ? new WebhookReply(Results.Accepted(), new InboundNotice(GraphSubscriptionManager.Provider))
-            : new WebhookReply(Results.Problem(statusCode: result.StatusCode, title: string.Join("; ", result.Problems.Take(5))));
+        if (result.StatusCode != StatusCodes.Status202Accepted)
+        {
+            return new WebhookReply(Results.Problem(statusCode: result.StatusCode, title: string.Join("; ", result.Problems.Take(5))));
+        }
+        // Only what was recorded now asks for a run: a redelivery's push is already answered (or pending, for the poll).
+        return new WebhookReply(Results.Accepted(), result.Accepted > 0 ? new InboundNotice(GraphSubscriptionManager.Provider) : null);
     }
 
     private static async Task<IResult> MapAsync(HttpRequest request, GraphNotificationHandler handler, INoticeSink sink, CancellationToken cancellationToken) =>

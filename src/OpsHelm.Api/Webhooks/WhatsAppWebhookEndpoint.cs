@@ -46,9 +46,12 @@ public static class WhatsAppWebhookEndpoint
             return new WebhookReply(RequestBody.TooLarge(MaxBodyBytes));
         }
         var result = await whatsApp.HandleAsync(request.Headers["X-Hub-Signature-256"].ToString(), body, cancellationToken);
-        return result.StatusCode == StatusCodes.Status200OK
-            ? new WebhookReply(Results.Ok(), new InboundNotice(Provider))
-            : new WebhookReply(Results.Problem(statusCode: result.StatusCode, title: result.Reason));
+        if (result.StatusCode != StatusCodes.Status200OK)
+        {
+            return new WebhookReply(Results.Problem(statusCode: result.StatusCode, title: result.Reason));
+        }
+        // Only what was recorded now asks for a run: a redelivery's messages are already answered (or pending, for the poll).
+        return new WebhookReply(Results.Ok(), result.MessagesRecorded > 0 || result.Statuses is { Count: > 0 } ? new InboundNotice(Provider) : null);
     }
 
     private static IResult NotConfigured(Configured<WhatsAppWebhookHandler> handler) =>

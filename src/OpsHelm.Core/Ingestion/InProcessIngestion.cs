@@ -160,7 +160,7 @@ public sealed class InProcessIngestion(
             }
         }
         var summary = await WithRetriesAsync(() => finalize.RunAsync(current.Finalize(error), cancellationToken), cancellationToken);
-        return (current, error is not null, summary.PendingNotices);
+        return (current, error is not null || current.Run?.SourceFailure is not null, summary.PendingNotices);
     }
 
     private async Task SaveProgressAsync(IngestionRequest current, CancellationToken cancellationToken)

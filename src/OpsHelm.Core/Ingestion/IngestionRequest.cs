@@ -70,6 +70,7 @@ public sealed record IngestionRequest
                 PushIds = run.Pages == 0 ? page.PushIds : run.PushIds,
                 CheckpointWritten = run.CheckpointWritten || page.Checkpoints.Count > 0,
                 SourceExhausted = page.SourceExhausted,
+                SourceFailure = page.SourceFailure ?? run.SourceFailure,
             },
         };
     }
@@ -79,7 +80,7 @@ public sealed record IngestionRequest
 
     /// <summary>The request to finalize the run, with <paramref name="error"/> when its pull failed.</summary>
     public FinalizeRunRequest Finalize(string? error = null) =>
-        new(WorkspaceId, Run!.RunId, Run.Counts, Run.CheckpointWritten, Run.PushIds, error);
+        new(WorkspaceId, Run!.RunId, Run.Counts, Run.CheckpointWritten, Run.PushIds, error ?? Run.SourceFailure);
 
     /// <summary>
     /// What follows a finalized run: a backfill stopped by its cap continues from the checkpoints it wrote (that run also
@@ -120,4 +121,6 @@ public sealed record RunProgress
     public bool CheckpointWritten { get; init; }
     /// <summary>True when the last page read the source to its end.</summary>
     public bool SourceExhausted { get; init; }
+    /// <summary>Sources that failed while the others were read; the run is finalized Failed with it.</summary>
+    public string? SourceFailure { get; init; }
 }

@@ -57,22 +57,32 @@ public sealed class PullPageStep(
         var checkpoints = new List<StreamCheckpoint>();
         var waves = new WaveAssigner();
         var exhausted = true;
-        await foreach (var batch in source.ReadAsync(profile.Config, from, request.Since, cancellationToken))
+        string? sourceFailure = null;
+        try
         {
-            foreach (var item in batch.Items)
+            await foreach (var batch in source.ReadAsync(profile.Config, from, request.Since, cancellationToken))
             {
-                items.Add(await KeepAsync(request, item, request.Position + items.Count + 1, waves, cancellationToken));
+                foreach (var item in batch.Items)
+                {
+                    items.Add(await KeepAsync(request, item, request.Position + items.Count + 1, waves, cancellationToken));
+                }
+                checkpoints = Cursor.Advance(checkpoints, batch.Checkpoints).ToList();
+                if (items.Count >= settings.PageSize)
+                {
+                    exhausted = false;
+                    break;
+                }
             }
-            checkpoints = Cursor.Advance(checkpoints, batch.Checkpoints).ToList();
-            if (items.Count >= settings.PageSize)
-            {
-                exhausted = false;
-                break;
-            }
+        }
+        catch (SourcesFailedException ex)
+        {
+            // The other sources were read to their end: their items are processed and their checkpoints move; the failed
+            // ones keep theirs (their health says why) and the run ends Failed naming them.
+            sourceFailure = ex.Message;
         }
         IngestionTelemetry.PagePulled(activity, request.WorkspaceId, request.Trigger, items.Count);
         Logs.PagePulled(logger, request.RunId, request.WorkspaceId, items.Count, exhausted);
-        return new PulledPage(items, checkpoints, exhausted, pushIds);
+        return new PulledPage(items, checkpoints, exhausted, pushIds) { SourceFailure = sourceFailure };
     }
 
     private async Task<IReadOnlyList<string>> BeginRunAsync(PullPageRequest request, IReadOnlyList<ProcessingState> stored, CancellationToken cancellationToken)
@@ -134,7 +144,11 @@ public sealed class PullPageStep(
 /// <param name="Checkpoints">Where the page's streams stand after it: written once every item is recorded.</param>
 /// <param name="SourceExhausted">True when the source was read to its end (no further page this run).</param>
 /// <param name="PushIds">On a run's first page: the pushes pending when it started, marked Done when it finalizes.</param>
-public sealed record PulledPage(IReadOnlyList<PageItem> Items, IReadOnlyList<StreamCheckpoint> Checkpoints, bool SourceExhausted, IReadOnlyList<string> PushIds);
+public sealed record PulledPage(IReadOnlyList<PageItem> Items, IReadOnlyList<StreamCheckpoint> Checkpoints, bool SourceExhausted, IReadOnlyList<string> PushIds)
+{
+    /// <summary>Which of the workspace's sources failed while the others were read (null when none did); the run ends Failed with it.</summary>
+    public string? SourceFailure { get; init; }
+}
 
 /// <summary>A step was asked for a workspace that is not configured.</summary>
 public sealed class WorkspaceNotConfiguredException(string workspaceId) : Exception($"workspace '{workspaceId}' is not configured");

@@ -65,7 +65,7 @@ public static class IngestionOrchestrator
         }
         var summary = await context.CallActivityAsync<RunSummary>(nameof(FinalizeRun), request.Finalize(error), retried);
         request = request with { NoticePending = request.NoticePending || notice.IsCompleted };
-        if (request.NextRun(error is not null, summary.PendingNotices) is { } next)
+        if (request.NextRun(error is not null || request.Run?.SourceFailure is not null, summary.PendingNotices) is { } next)
         {
             context.ContinueAsNew(next);
         }

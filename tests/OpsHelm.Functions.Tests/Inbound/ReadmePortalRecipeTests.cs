@@ -72,8 +72,10 @@ public sealed class ReadmePortalRecipeTests
         JsonElement run;
         do
         {
-            run = await http.GetFromJsonAsync<JsonElement>($"/api/workspaces/ws-demo/runs/{runId}");
-            if (run.GetProperty("status").GetString() != "Running")
+            // 202 answers before the run's first page records it: until then the run is not found.
+            using var response = await http.GetAsync($"/api/workspaces/ws-demo/runs/{runId}");
+            run = response.StatusCode == HttpStatusCode.NotFound ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (run.ValueKind == JsonValueKind.Object && run.GetProperty("status").GetString() != "Running")
             {
                 return run;
             }

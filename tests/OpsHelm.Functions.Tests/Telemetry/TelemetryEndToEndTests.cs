@@ -43,15 +43,15 @@ public sealed class TelemetryEndToEndTests
 
         var (spans, points) = await WaitForExportAsync(collector, e2e, run);
 
-        var pull = spans.Single(s => s.Name == "opshelm.fanout.pull" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId);
+        var pull = spans.Single(s => s.Name == "opshelm.ingestion.pull_page" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId);
         pull.Attributes["opshelm.run.trigger"].ShouldBe("Push");
         pull.Attributes["opshelm.pull.items"].ShouldBe("30");
         var deltaReads = spans.Where(s => s.Name == "opshelm.provider.call" && s.ParentSpanId == pull.SpanId && s.TraceId == pull.TraceId).ToList();
         deltaReads.Count.ShouldBeGreaterThanOrEqualTo(3, "30 messages at 10 a page: the Graph calls of the pull nest under it");
         deltaReads.ShouldAllBe(s => s.Attributes["opshelm.provider"] == "Graph" && s.Attributes["http.response.status_code"] == "200");
-        var items = spans.Where(s => s.Name == "opshelm.work_item.process" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId).ToList();
+        var items = spans.Where(s => s.Name == "opshelm.ingestion.process_message" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId).ToList();
         items.Count.ShouldBe(30);
-        items.ShouldAllBe(s => s.Attributes["opshelm.work_item.outcome"] == "Done" && s.StatusCode == 0);
+        items.ShouldAllBe(s => s.Attributes["opshelm.message.outcome"] == "Done" && s.StatusCode == 0);
         spans.Single(s => s.Name == "opshelm.run.finalize" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId)
             .Attributes["opshelm.run.status"].ShouldBe("Succeeded");
         spans.ShouldContain(s => s.Attributes.GetValueOrDefault("opshelm.webhook") == "GraphNotifications", "the request span of the webhook is tagged with it");
@@ -61,7 +61,7 @@ public sealed class TelemetryEndToEndTests
         Last(points, "opshelm.webhook.duration", ("opshelm.provider", "WhatsApp"), ("opshelm.webhook", "WhatsAppVerification"), ("http.response.status_code", "200"))
             .ShouldBe(1);
         Last(points, "opshelm.runs", ("opshelm.run.trigger", "Push"), ("opshelm.run.status", "Succeeded")).ShouldBe(1);
-        Last(points, "opshelm.work_items.processed", ("opshelm.work_item.outcome", "Done")).ShouldBe(30);
+        Last(points, "opshelm.messages.processed", ("opshelm.message.outcome", "Done")).ShouldBe(30);
         Last(points, "opshelm.pull.items", ("opshelm.run.trigger", "Push")).ShouldBe(30);
         points.ShouldContain(p => p.Metric == "opshelm.provider.call.duration" && p.Attributes.GetValueOrDefault("opshelm.provider") == "Graph");
         Otlp.Resources(collector.Traces).ShouldAllBe(r => r["service.name"] == "opshelm-e2e");
@@ -87,9 +87,9 @@ public sealed class TelemetryEndToEndTests
         {
             spans = Otlp.Spans(collector.Traces);
             points = Otlp.Points(collector.Metrics);
-            if (spans.Count(s => s.Name == "opshelm.work_item.process" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId) == 30
+            if (spans.Count(s => s.Name == "opshelm.ingestion.process_message" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId) == 30
                 && spans.Any(s => s.Name == "opshelm.run.finalize" && s.Attributes.GetValueOrDefault("opshelm.run.id") == run.RunId)
-                && Last(points, "opshelm.work_items.processed", ("opshelm.work_item.outcome", "Done")) == 30
+                && Last(points, "opshelm.messages.processed", ("opshelm.message.outcome", "Done")) == 30
                 && Last(points, "opshelm.runs", ("opshelm.run.status", "Succeeded")) == 1)
             {
                 return (spans, points);

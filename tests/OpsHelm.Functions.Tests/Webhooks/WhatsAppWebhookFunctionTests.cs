@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Ports;
 
 namespace OpsHelm.Functions.Tests.Webhooks;
@@ -60,7 +61,10 @@ public sealed class WhatsAppWebhookFunctionTests
         missing.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         signed.StatusCode.ShouldBe(HttpStatusCode.OK);
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await inbox.ListPendingAsync("ws-demo", 10, CancellationToken.None)).ShouldHaveSingleItem().Provider.ShouldBe("WhatsApp");
+        // The delivery's notice starts a run in the background; once it is done the message is recorded once.
+        await app.Services.GetRequiredService<InProcessIngestion>().WhenIdleAsync();
+        (await app.Services.GetRequiredService<IRecordStore>().ListEventsAsync("ws-demo", CancellationToken.None))
+            .Where(e => e.Channel.Equals("WhatsApp", StringComparison.OrdinalIgnoreCase)).ShouldHaveSingleItem();
     }
 
     [Fact]
