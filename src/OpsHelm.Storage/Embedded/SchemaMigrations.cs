@@ -185,6 +185,11 @@ internal static class SchemaMigrations
             CREATE INDEX ix_work_items_visible ON work_items (workspace_id, state, visible_at);
             CREATE INDEX ix_work_items_run ON work_items (workspace_id, run_id, state);
             """),
+        new(7, "message search", """
+            -- The portal's message search: a ticket's messages newest first, and the keyset order (sent_at, event_key).
+            CREATE INDEX ix_email_events_ticket ON email_events (workspace_id, ticket_id COLLATE NOCASE, sent_at);
+            CREATE INDEX ix_email_events_newest ON email_events (workspace_id, sent_at DESC, event_key DESC);
+            """),
     ];
 
     /// <summary>Applies the migrations <paramref name="connection"/>'s database lacks; returns how many ran.</summary>
