@@ -37,6 +37,7 @@ public static class ApiServices
             sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
         services.AddSingleton<TicketSweep>();
         services.AddSingleton<ExceptionTriage>();
+        services.AddSingleton<Portal.MessageServices>();
         services.AddSingleton(sp => new SourceHealthTracker(sp.GetRequiredService<ISourceHealthStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddProviderClients();
         services.AddSingleton<IScheduledJob, PollJob>();

@@ -12,6 +12,7 @@ public static class FunctionsHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ApiResponseHeadersMiddleware>();
         builder.Services.AddOpsHelmApi();
         configure?.Invoke(builder);
         var host = builder.Build();
