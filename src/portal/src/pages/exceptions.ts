@@ -123,6 +123,13 @@ function actions(context: PageContext, item: ExceptionItem, feedback: HTMLElemen
     }
     void act("assign", { ticketId: id, ...noteBody() }, `Assigned to ticket ${id}; the message was normalized again.`);
   };
+  // Enter in the ticket field assigns (the form has two fields and no submit button, so it would not submit by itself).
+  ticket.addEventListener("keydown", event => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      assign();
+    }
+  });
   card.ticket = ticket;
   card.act = action => {
     if (action === "resolve") void act("resolve", noteBody(), "Exception resolved.");
