@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Local Azure emulators for the storage tests, the benchmark and local runs: Azurite (Blob) and cosmosdb-server (Cosmos DB).
+# Local Azure emulators for the storage tests, the benchmark and local runs: Azurite (Blob, Table) and cosmosdb-server (Cosmos DB).
 #   bash scripts/emulators.sh install   # npm ci of the pinned versions in tests/emulators (skipped when already current)
-#   bash scripts/emulators.sh start     # both in the background on 127.0.0.1: Cosmos https :8081, Blob http :10000
+#   bash scripts/emulators.sh start     # in the background on 127.0.0.1: Cosmos https :8081, Blob http :10000, Table http :10002
 #   bash scripts/emulators.sh stop      # stops what start started (by the pids it wrote)
 # The tests start their own instances on free ports and stop them; start/stop are for local runs (local.settings.sample.json).
+# The Durable kill test starts Azurite with Blob, Queue and Table itself (node tests/emulators/launch.js azurite-durable).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/tests/emulators"
@@ -33,8 +34,8 @@ start_one() {
   OPSHELM_EMULATOR_DETACHED=1 nohup node "$dir/launch.js" "$name" "$port" >"$state/$name.log" 2>&1 </dev/null &
   echo $! >"$state/$name.pid"
   for _ in $(seq 1 50); do
-    if grep -q "listen" "$state/$name.log" 2>/dev/null; then
-      echo "$name: $(grep -o 'https\?://[0-9.:]*' "$state/$name.log" | tail -1)"
+    if grep -q "listen\|started on" "$state/$name.log" 2>/dev/null; then
+      echo "$name: $(grep -o '127\.0\.0\.1:[0-9]*' "$state/$name.log" | tail -1)"
       return 0
     fi
     sleep 0.2
@@ -54,7 +55,7 @@ stop_one() {
 
 case "${1:-}" in
   install) install ;;
-  start) install; mkdir -p "$state"; start_one cosmos 8081; start_one azurite 10000 ;;
-  stop) stop_one cosmos; stop_one azurite ;;
+  start) install; mkdir -p "$state"; start_one cosmos 8081; start_one azurite 10000; start_one azurite-table 10002 ;;
+  stop) stop_one cosmos; stop_one azurite; stop_one azurite-table ;;
   *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
 esac

@@ -11,6 +11,12 @@ fi
 # The storage tests start Azurite and cosmosdb-server (pinned npm versions, tests/emulators) on free loopback ports.
 bash scripts/emulators.sh install
 
+# The IMAP tests (tests/OpsHelm.Connectors.Tests/Imap) start Debian's Dovecot on a free loopback port; installed only when missing.
+if [ ! -x /usr/sbin/dovecot ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq dovecot-imapd >/dev/null
+fi
+
 # --- Portal (browser tests, tests/OpsHelm.Portal.Tests): the built portal (src/portal/dist) and Debian's chromium. ---
 # npm ci only when the lock file changed since the last install (a stamp of its hash), then the build (TypeScript check + esbuild).
 portal=src/portal

@@ -1,19 +1,21 @@
 using System.Globalization;
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 
 namespace OpsHelm.Storage;
 
 /// <summary>
 /// Which store the app uses (<c>OpsHelm:Store</c> = <c>embedded</c> | <c>azure</c>) and its settings: the embedded directory, or
-/// Cosmos DB (<c>OpsHelm:Cosmos:*</c>) and Blob storage (<c>OpsHelm:Blob:*</c>).
+/// Cosmos DB (<c>OpsHelm:Cosmos:*</c>, the records), Blob storage (<c>OpsHelm:Blob:*</c>, attachments) and Table storage
+/// (<c>OpsHelm:Tables:*</c>, checkpoints, subscriptions, source health and incidents).
 /// </summary>
 public sealed record StoreOptions
 {
     /// <summary>The embedded store: SQLite file and attachment folder.</summary>
     public const string Embedded = "embedded";
 
-    /// <summary>Cosmos DB and Blob storage (or their local emulators).</summary>
+    /// <summary>Cosmos DB, Blob and Table storage (or their local emulators).</summary>
     public const string Azure = "azure";
 
     /// <summary><see cref="Embedded"/> or <see cref="Azure"/>.</summary>
@@ -31,6 +33,9 @@ public sealed record StoreOptions
     /// <summary>Blob storage settings (used when <see cref="Store"/> is azure).</summary>
     public BlobStoreOptions Blob { get; init; } = new();
 
+    /// <summary>Table storage settings (used when <see cref="Store"/> is azure).</summary>
+    public TableStoreOptions Tables { get; init; } = new();
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming what is wrong with the chosen store's settings.</summary>
     public StoreOptions Validate()
     {
@@ -45,6 +50,7 @@ public sealed record StoreOptions
             case Azure:
                 Cosmos.Validate();
                 Blob.Validate();
+                Tables.Validate();
                 return this;
             default:
                 throw new InvalidOperationException($"Invalid store settings: OpsHelm:Store must be '{Embedded}' or '{Azure}' (was '{Store}').");
@@ -60,6 +66,7 @@ public sealed record StoreOptions
         ArgumentNullException.ThrowIfNull(setting);
         var cosmos = new CosmosStoreOptions();
         var blob = new BlobStoreOptions();
+        var tables = new TableStoreOptions();
         return new StoreOptions
         {
             Store = (setting("OpsHelm:Store") ?? Embedded).Trim().ToLowerInvariant(),
@@ -76,7 +83,6 @@ public sealed record StoreOptions
                 ManagedIdentityClientId = Blank(setting("OpsHelm:Cosmos:ManagedIdentityClientId")),
                 Database = setting("OpsHelm:Cosmos:Database") ?? cosmos.Database,
                 RecordsContainer = setting("OpsHelm:Cosmos:RecordsContainer") ?? cosmos.RecordsContainer,
-                SubscriptionsContainer = setting("OpsHelm:Cosmos:SubscriptionsContainer") ?? cosmos.SubscriptionsContainer,
                 CreateContainersAtStartup = Flag(setting("OpsHelm:Cosmos:CreateContainersAtStartup"), cosmos.CreateContainersAtStartup),
                 GatewayMode = Flag(setting("OpsHelm:Cosmos:GatewayMode"), cosmos.GatewayMode),
                 LimitToEndpoint = Flag(setting("OpsHelm:Cosmos:LimitToEndpoint"), cosmos.LimitToEndpoint),
@@ -94,6 +100,14 @@ public sealed record StoreOptions
                 MaxAttachmentBytes = setting("OpsHelm:Blob:MaxAttachmentBytes") is { } max
                     ? long.Parse(max, NumberStyles.Integer, CultureInfo.InvariantCulture)
                     : blob.MaxAttachmentBytes,
+            },
+            Tables = tables with
+            {
+                TableServiceUri = UriOf(setting("OpsHelm:Tables:TableServiceUri")),
+                ConnectionString = Blank(setting("OpsHelm:Tables:ConnectionString")),
+                ManagedIdentityClientId = Blank(setting("OpsHelm:Tables:ManagedIdentityClientId")),
+                TablePrefix = setting("OpsHelm:Tables:TablePrefix") ?? tables.TablePrefix,
+                CreateTablesAtStartup = Flag(setting("OpsHelm:Tables:CreateTablesAtStartup"), tables.CreateTablesAtStartup),
             },
         };
     }

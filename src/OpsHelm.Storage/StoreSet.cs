@@ -1,6 +1,7 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 using OpsHelm.Storage.Embedded;
 
 namespace OpsHelm.Storage;
@@ -51,6 +52,9 @@ public sealed class StoreSet : IAsyncDisposable
     /// <summary>Verified pushes.</summary>
     public IPushInbox PushInbox { get; }
 
+    /// <summary>One store transaction per page of a run where the store has them (embedded); nothing to group for Cosmos DB.</summary>
+    public IPageTransactions Pages { get; private init; } = NoPageTransactions.Instance;
+
     /// <summary>Archived messages (work items' messages, triage).</summary>
     public IMessageArchive Archive { get; }
 
@@ -68,13 +72,17 @@ public sealed class StoreSet : IAsyncDisposable
                 ? EmbeddedStore.Open(options.EmbeddedDirectory, time, lease)
                 : EmbeddedStore.Open(options.EmbeddedDirectory, time);
             return new StoreSet(options.Store, embedded.Records, embedded.States, embedded.Attachments, embedded.Locks,
-                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded.WorkQueue, embedded);
+                embedded.Health, embedded.Subscriptions, embedded.PushInbox, embedded.Archive, embedded.WorkQueue, embedded)
+            {
+                Pages = embedded.Pages,
+            };
         }
         var cosmos = await CosmosStore.ConnectAsync(options.Cosmos, time, cancellationToken);
         try
         {
+            var tables = await TableStore.ConnectAsync(options.Tables, null, cancellationToken);
             var blob = await BlobAttachmentStore.OpenAsync(options.Blob, time, null, cancellationToken);
-            return new StoreSet(options.Store, cosmos.Records, cosmos.States, blob, cosmos.Locks, cosmos.Health, cosmos.Subscriptions, cosmos.PushInbox,
+            return new StoreSet(options.Store, cosmos.Records, tables.States, blob, cosmos.Locks, tables.Health, tables.Subscriptions, cosmos.PushInbox,
                 cosmos.Archive, cosmos.WorkQueue,
                 cosmos, new DisposeAdapter(blob));
         }

@@ -35,10 +35,11 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
         """{ "mailbox": "x", "message": { "id": """,
         WhatsApp("w1")) + newline);
 
-    private static async Task<List<SourceBatch>> ReadAll(IMessageSource source, WorkspaceConfig? workspace = null)
+    private static async Task<List<SourceBatch>> ReadAll(IMessageSource source, WorkspaceConfig? workspace = null,
+        IReadOnlyList<Core.Records.ProcessingState>? states = null, DateTimeOffset? since = null)
     {
         var batches = new List<SourceBatch>();
-        await foreach (var batch in source.ReadAsync(workspace ?? Workspace, [], null, CancellationToken.None))
+        await foreach (var batch in source.ReadAsync(workspace ?? Workspace, states ?? [], since, CancellationToken.None))
         {
             batches.Add(batch);
         }
@@ -97,13 +98,13 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
     {
         var batches = await ReadAll(new JsonLinesMessageSource(FiveLineFile(), batchSize: 2));
 
-        batches[0].Checkpoints.ShouldBe(
+        batches[0].Checkpoints.Select(c => (c.Mailbox, c.Folder, Position(c), c.LastMessageId)).ShouldBe(
         [
-            new StreamCheckpoint(Mailbox, "inbox", "five.jsonl#L2", "m1"),
-            new StreamCheckpoint(Mailbox, "sentitems", "five.jsonl#L2", "m2"),
+            (Mailbox, "inbox", "five.jsonl#L2", "m1"),
+            (Mailbox, "sentitems", "five.jsonl#L2", "m2"),
         ], ignoreOrder: true);
         // The malformed line has no mailbox; only the WhatsApp message checkpoints its stream.
-        batches[1].Checkpoints.ShouldBe([new StreamCheckpoint(WhatsAppNumberE164, "whatsapp", "five.jsonl#L5", "w1")]);
+        batches[1].Checkpoints.Select(c => (c.Mailbox, c.Folder, Position(c), c.LastMessageId)).ShouldBe([(WhatsAppNumberE164, "whatsapp", "five.jsonl#L5", "w1")]);
     }
 
     [Fact]
@@ -114,13 +115,92 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
 
         var batch = (await ReadAll(new JsonLinesMessageSource(path))).ShouldHaveSingleItem();
 
-        batch.Checkpoints.ShouldBe(
+        batch.Checkpoints.Select(c => (c.Mailbox, c.Folder, Position(c), c.LastMessageId)).ShouldBe(
         [
-            new StreamCheckpoint(Mailbox, "inbox", "folders.jsonl#L5", "a2"),
-            new StreamCheckpoint(Mailbox, "sentitems", "folders.jsonl#L5", "s2"),
-            new StreamCheckpoint(Mailbox, "Customers", "folders.jsonl#L5", "c1"),
+            (Mailbox, "inbox", "folders.jsonl#L5", "a2"),
+            (Mailbox, "sentitems", "folders.jsonl#L5", "s2"),
+            (Mailbox, "Customers", "folders.jsonl#L5", "c1"),
         ], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task A_checkpoint_carries_the_byte_offset_after_its_page_so_a_later_run_can_resume_there()
+    {
+        var path = FiveLineFile();
+        var batches = await ReadAll(new JsonLinesMessageSource(path, batchSize: 2));
+
+        var firstPageBytes = System.Text.Encoding.UTF8.GetByteCount(Graph("m1", "inbox") + "\n" + Graph("m2", "Sent Items") + "\n");
+        batches[0].Checkpoints[0].Checkpoint.ShouldStartWith($"five.jsonl#L2@{firstPageBytes}~");
+        batches[1].Checkpoints[0].Checkpoint.ShouldStartWith($"five.jsonl#L5@{new FileInfo(path).Length}~");
+    }
+
+    [Fact]
+    public async Task A_resumed_run_after_a_complete_one_reads_only_the_lines_appended_since_numbered_where_the_file_left_off()
+    {
+        var path = _temp.File("grow.jsonl", string.Join("\n", Graph("m1", "inbox"), Graph("m2", "inbox"), Graph("m3", "inbox")) + "\n");
+        var first = await ReadAll(new JsonLinesMessageSource(path, batchSize: 2));
+        await File.AppendAllTextAsync(path, "\n" + Graph("m4", "inbox") + "\n" + Graph("m5", "sentitems") + "\n");
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2, resume: true), states: States(first))).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => (i.ResultId, i.Position)).ShouldBe([("m4", 5), ("m5", 6)]);
+    }
+
+    [Fact]
+    public async Task A_file_read_to_its_end_yields_nothing_on_a_resumed_run_and_everything_again_otherwise()
+    {
+        var path = FiveLineFile();
+        var first = await ReadAll(new JsonLinesMessageSource(path, batchSize: 2));
+
+        (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2, resume: true), states: States(first))).ShouldBeEmpty();
+        (await ReadAll(new JsonLinesMessageSource(path, batchSize: 2), states: States(first))).SelectMany(b => b.Items).Count().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task A_file_replaced_under_the_same_name_is_read_from_its_start()
+    {
+        var path = _temp.File("same.jsonl", string.Join("\n", Graph("m1", "inbox"), Graph("m2", "inbox")) + "\n");
+        var first = await ReadAll(new JsonLinesMessageSource(path));
+        await File.WriteAllTextAsync(path, string.Join("\n", Graph("x1", "inbox"), Graph("x2", "inbox"), Graph("x3", "inbox")) + "\n");
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path, resume: true), states: States(first))).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => i.ResultId).ShouldBe(["x1", "x2", "x3"]);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_of_another_file_or_of_a_run_with_since_is_not_resumed_from()
+    {
+        var path = FiveLineFile();
+        var withSince = await ReadAll(new JsonLinesMessageSource(path), since: DateTimeOffset.MinValue);
+        withSince[0].Checkpoints.ShouldAllBe(c => !c.Checkpoint.Contains('@'));
+        var other = _temp.File("other.jsonl", Graph("o1", "inbox") + "\n");
+        var otherBatches = await ReadAll(new JsonLinesMessageSource(other));
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path, resume: true), states: [.. States(withSince), .. States(otherBatches)])).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => i.ResultId).ShouldBe(["m1", "m2", "line:4", "w1"]);
+    }
+
+    [Fact]
+    public async Task A_line_far_over_the_limit_is_never_held_whole_and_its_failure_says_how_long_it_was()
+    {
+        var path = _temp.File("huge.jsonl", string.Join("\n", Graph("m1", "inbox"), Graph(new string('x', 200_000), "inbox"), Graph("m3", "inbox")));
+
+        var items = (await ReadAll(new JsonLinesMessageSource(path, maxLineChars: 1_000))).SelectMany(b => b.Items).ToList();
+
+        items.Select(i => i.ResultId).ShouldBe(["m1", "line:2", "m3"]);
+        items[1].Failure!.ShouldContain("huge.jsonl line 2: the line is");
+        items[1].Failure!.ShouldContain("bytes, over the 1000-character limit");
+    }
+
+    private static string Position(StreamCheckpoint checkpoint) => checkpoint.Checkpoint.Split('@')[0];
+
+    private static List<Core.Records.ProcessingState> States(IEnumerable<SourceBatch> batches) =>
+        batches.SelectMany(b => b.Checkpoints)
+            .GroupBy(c => (c.Mailbox, c.Folder))
+            .Select(g => new Core.Records.ProcessingState { WorkspaceId = Workspace.Id, Mailbox = g.Key.Mailbox, Folder = g.Key.Folder, Checkpoint = g.Last().Checkpoint })
+            .ToList();
 
     [Fact]
     public async Task A_batch_of_failures_only_has_no_checkpoints()

@@ -8,6 +8,9 @@ internal static class Samples
 {
     public static readonly DateTimeOffset SentAt = new(2026, 11, 20, 8, 30, 0, TimeSpan.FromHours(-5));
 
+    /// <summary>Where a test's fake clock starts.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
     public static EmailEvent Event(string workspaceId, string providerMessageId, DateTimeOffset? sentAt = null, string? ticketId = null) => new()
     {
         Key = "email:" + providerMessageId,

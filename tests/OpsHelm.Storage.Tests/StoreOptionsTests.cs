@@ -1,5 +1,6 @@
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 
 namespace OpsHelm.Storage.Tests;
 
@@ -18,7 +19,7 @@ public sealed class StoreOptionsTests
     }
 
     [Fact]
-    public void The_azure_store_reads_the_Cosmos_and_Blob_settings()
+    public void The_azure_store_reads_the_Cosmos_Blob_and_Table_settings()
     {
         var options = StoreOptions.From(Settings(
             ("OpsHelm:Store", "Azure"),
@@ -26,13 +27,37 @@ public sealed class StoreOptionsTests
             ("OpsHelm:Cosmos:Database", "prod"),
             ("OpsHelm:Blob:Endpoint", "https://acct.blob.core.windows.net"),
             ("OpsHelm:Blob:AccountName", "acct"),
-            ("OpsHelm:Blob:MaxAttachmentBytes", "1048576"))).Validate();
+            ("OpsHelm:Blob:MaxAttachmentBytes", "1048576"),
+            ("OpsHelm:Tables:TableServiceUri", "https://acct.table.core.windows.net"),
+            ("OpsHelm:Tables:ManagedIdentityClientId", "0000-uami"),
+            ("OpsHelm:Tables:TablePrefix", "prod"))).Validate();
 
         options.Store.ShouldBe(StoreOptions.Azure);
         options.Cosmos.Database.ShouldBe("prod");
         options.Cosmos.Key.ShouldBeNull("no key: Entra ID");
         options.Blob.AccountKey.ShouldBeNull("no key: Entra ID");
         options.Blob.MaxAttachmentBytes.ShouldBe(1048576);
+        options.Tables.TableServiceUri.ShouldBe(new Uri("https://acct.table.core.windows.net"));
+        options.Tables.ConnectionString.ShouldBeNull("no connection string: Entra ID");
+        options.Tables.ManagedIdentityClientId.ShouldBe("0000-uami");
+        options.Tables.TablePrefix.ShouldBe("prod");
+    }
+
+    [Fact]
+    public void Table_settings_name_every_problem()
+    {
+        Should.Throw<InvalidOperationException>(() => new TableStoreOptions().Validate())
+            .Message.ShouldContain("OpsHelm:Tables:TableServiceUri (Entra ID) or OpsHelm:Tables:ConnectionString (Azurite) is required, not both");
+        var error = Should.Throw<InvalidOperationException>(() => new TableStoreOptions
+        {
+            TableServiceUri = new Uri("http://acct.table.core.windows.net"),
+            TablePrefix = "9-bad",
+            MaxConflictRetries = 0,
+        }.Validate());
+
+        error.Message.ShouldContain("OpsHelm:Tables:TableServiceUri must be https");
+        error.Message.ShouldContain("OpsHelm:Tables:TablePrefix must be 1–40 letters and digits");
+        error.Message.ShouldContain("OpsHelm:Tables:MaxConflictRetries must be 1–100");
     }
 
     [Fact]
@@ -90,6 +115,7 @@ public sealed class StoreOptionsTests
         var options = StoreOptions.From(key => values.GetValueOrDefault(key)) with { Store = StoreOptions.Azure };
 
         options.Validate().Blob.AccountName.ShouldBe("devstoreaccount1");
+        options.Tables.ConnectionString.ShouldBe("UseDevelopmentStorage=true");
         options.Cosmos.LocalEmulator.ShouldBeTrue();
         StoreOptions.From(key => values.GetValueOrDefault(key)).Store.ShouldBe(StoreOptions.Embedded);
     }

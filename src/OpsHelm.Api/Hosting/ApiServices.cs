@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using OpsHelm.Api.Access;
+using OpsHelm.Api.Hosting.Telemetry;
 using OpsHelm.Api.Scheduled;
 using OpsHelm.Api.Workspaces;
 using OpsHelm.Core.Pipeline;
@@ -23,7 +24,7 @@ public static class ApiServices
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
-        services.AddTelemetry();
+        services.AddOpsHelmTelemetry();
         services.AddSingleton(sp => WorkspaceRegistry.Load(sp.GetRequiredService<IOptions<ApiOptions>>().Value.WorkspaceConfigs));
         services.AddSingleton<WorkspaceAccess>();
         services.AddStores();
@@ -34,7 +35,8 @@ public static class ApiServices
             sp.GetRequiredService<ILogger<MessageProcessor>>()));
         services.AddSingleton(sp => new IngestionRunner(sp.GetRequiredService<IProcessingStateStore>(), sp.GetRequiredService<IRecordStore>(),
             sp.GetRequiredService<IAttachmentStore>(), sp.GetRequiredService<IMessageArchive>(), sp.GetRequiredService<IWorkspaceLock>(),
-            sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>()));
+            sp.GetRequiredService<MessagePipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestionRunner>>(),
+            sp.GetRequiredService<IPageTransactions>()));
         services.AddSingleton<TicketSweep>();
         services.AddSingleton<ExceptionTriage>();
         services.AddSingleton<Portal.MessageServices>();

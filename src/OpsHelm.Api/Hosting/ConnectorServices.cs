@@ -2,6 +2,7 @@ using OpsHelm.Connectors.Gmail;
 using OpsHelm.Connectors.Graph;
 using OpsHelm.Connectors.WhatsApp;
 using OpsHelm.Core.Ports;
+using OpsHelm.Core.Sources;
 using OpsHelm.Api.Workspaces;
 
 namespace OpsHelm.Api.Hosting;
@@ -17,16 +18,19 @@ public static class ConnectorServices
     public static IServiceCollection AddWebhookHandlers(this IServiceCollection services)
     {
         services.AddSingleton(sp => Bind<GraphOptions>(sp, GraphOptions.SectionName));
+        services.AddSingleton<UnroutedDeliveries>();
         services.AddSingleton(sp => new GraphNotificationHandler(sp.GetRequiredService<ISubscriptionStore>(), sp.GetRequiredService<IPushInbox>(),
-            sp.GetRequiredService<GraphOptions>().Subscriptions, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<GraphOptions>().Subscriptions, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<UnroutedDeliveries>()));
         services.AddHttpClient(nameof(GmailPushHandler));
         services.AddSingleton(sp => Configured.Of(() => new GmailPushHandler(
             Bind<GmailPushOptions>(sp, GmailOptions.SectionName + ":Push"),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GmailPushHandler)),
-            sp.GetRequiredService<IPushInbox>(), [.. sp.GetRequiredService<WorkspaceRegistry>().All], sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<IPushInbox>(), [.. sp.GetRequiredService<WorkspaceRegistry>().All], sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<UnroutedDeliveries>())));
         services.AddSingleton(sp => Configured.Of(() => new WhatsAppWebhookHandler(
             Bind<WhatsAppOptions>(sp, WhatsAppOptions.SectionName),
-            sp.GetRequiredService<IPushInbox>(), [.. sp.GetRequiredService<WorkspaceRegistry>().All], sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<IPushInbox>(), [.. sp.GetRequiredService<WorkspaceRegistry>().All], sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<UnroutedDeliveries>())));
         return services;
     }
 

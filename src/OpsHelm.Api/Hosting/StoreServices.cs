@@ -20,6 +20,7 @@ public static class StoreServices
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Subscriptions);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().PushInbox);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Archive);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Pages);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().WorkQueue);
         return services;
     }

@@ -49,7 +49,11 @@ public static class WorkServices
         var subscriptions = sp.GetRequiredService<ISubscriptionStore>();
         var http = sp.GetRequiredService<IHttpClientFactory>();
         var graphOptions = sp.GetRequiredService<GraphOptions>();
-        var graph = Configured.Of(() => GraphClientBuilder.Create(graphOptions, Credential(graphOptions), time));
+        // Without any Graph:Credential setting Graph is not configured (rather than a managed identity a laptop does not have).
+        var graphSet = sp.GetRequiredService<IConfiguration>().GetSection(GraphOptions.SectionName + ":Credential").Exists();
+        var graph = Configured.Of(() => graphSet
+            ? GraphClientBuilder.Create(graphOptions, Credential(graphOptions), time)
+            : throw new InvalidOperationException($"no {GraphOptions.SectionName}:Credential settings"));
         var gmail = Configured.Of(() =>
         {
             var options = ConnectorServices.Bind<GmailOptions>(sp, GmailOptions.SectionName);

@@ -25,7 +25,7 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
     {
         var store = EmbeddedStore.Open(directory, time);
         var runner = new IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
-            new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance);
+            new MessagePipeline(new PipelineOptions(), time), time, NullLogger<IngestionRunner>.Instance, store.Pages);
         return new EmbeddedPipeline(store, runner);
     }
 

@@ -21,6 +21,11 @@ public sealed class ReplayResultWriter(Stream output) : IDisposable
         {
             json.WriteStartObject();
             json.WriteString("messageId", item.ResultId);
+            if (item.Origin is not null)
+            {
+                // Raw-mail sources name the file (and the index within an mbox) the line came from.
+                json.WriteString("source", item.Origin);
+            }
             var outcome = item.Outcome;
             json.WriteString("category", outcome?.Classification.Category.ToString() ?? "Other");
             json.WriteNumber("confidence", Math.Round(outcome?.Classification.Confidence ?? 0, 2));

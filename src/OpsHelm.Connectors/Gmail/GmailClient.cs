@@ -38,6 +38,12 @@ internal sealed class GmailClient
             + $"&maxResults={_options.HistoryPageSize}" + PageToken(pageToken);
         using var document = await GetJsonAsync(mailbox, query, cancellationToken);
         var root = document.RootElement;
+        // A page that is not one would otherwise read as "nothing new" and the mailbox would look healthy while reading nothing.
+        if (root.ValueKind != JsonValueKind.Object || (root.TryGetProperty("history", out var history) && history.ValueKind != JsonValueKind.Array)
+            || IdOf(root, "historyId") is null)
+        {
+            throw new FormatException("Gmail's history page has no 'history' array or no 'historyId'");
+        }
         var records = new List<GmailHistoryRecord>();
         foreach (var record in Array(root, "history"))
         {

@@ -45,13 +45,17 @@ internal sealed class GmailMessageReader(GmailClient client, IRecordStore? recor
         InboundMessage message;
         try
         {
-            using var document = await client.GetMessageAsync(mailbox, messageId, cancellationToken);
-            var folder = GmailMessageMapper.FolderOf(GmailMessageMapper.LabelsOf(document.RootElement), allowedFolders);
+            using var fetched = await client.GetMessageAsync(mailbox, messageId, cancellationToken);
+            // Content no string can carry (lone surrogates, NUL, bytes that are not UTF-8) is repaired first and said so.
+            var repaired = Utf8JsonRepair.Repair(fetched.RootElement);
+            using var repairedDocument = repaired?.Document;
+            var root = repairedDocument?.RootElement ?? fetched.RootElement;
+            var folder = GmailMessageMapper.FolderOf(GmailMessageMapper.LabelsOf(root), allowedFolders);
             if (folder is null)
             {
                 return null;
             }
-            message = GmailMessageMapper.Map(document.RootElement, mailbox, folder);
+            message = GmailMessageMapper.Map(root, mailbox, folder) with { Repairs = repaired?.Repairs ?? [] };
         }
         catch (GmailApiException ex) when (ex.IsNotFound)
         {

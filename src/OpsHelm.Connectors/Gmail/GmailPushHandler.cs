@@ -15,7 +15,8 @@ namespace OpsHelm.Connectors.Gmail;
 /// the OIDC token is verified against Google's keys (issuer, audience, the push service account's verified email), the
 /// body <c>{"message":{"data":base64 {"emailAddress","historyId"},"messageId","publishTime"},"subscription"}</c> is read
 /// within bounds, the address is mapped to its workspace mailbox, and a PushNotice keyed by the Pub/Sub message id is
-/// recorded — once, however often Pub/Sub redelivers. Nothing is stored for a push that fails a check.
+/// recorded — once, however often Pub/Sub redelivers. Nothing is stored for a push that fails a check; a verified push for an
+/// address no workspace reads, or whose body is unreadable, is traced at host level (<see cref="UnroutedDeliveries"/>).
 /// </summary>
 public sealed class GmailPushHandler
 {
@@ -27,11 +28,13 @@ public sealed class GmailPushHandler
     private readonly IReadOnlyList<WorkspaceConfig> _workspaces;
     private readonly TimeProvider _time;
     private readonly GoogleSigningKeys _keys;
+    private readonly UnroutedDeliveries _unrouted;
     private readonly JsonWebTokenHandler _tokens = new() { MaximumTokenSizeInBytes = MaxTokenChars };
 
     /// <summary>A handler recording into <paramref name="inbox"/> for the Gmail mailboxes of <paramref name="workspaces"/>; <paramref name="http"/> fetches the JWKS.</summary>
-    public GmailPushHandler(GmailPushOptions options, HttpClient http, IPushInbox inbox, IReadOnlyList<WorkspaceConfig> workspaces, TimeProvider time)
+    public GmailPushHandler(GmailPushOptions options, HttpClient http, IPushInbox inbox, IReadOnlyList<WorkspaceConfig> workspaces, TimeProvider time, UnroutedDeliveries unrouted)
     {
+        _unrouted = unrouted;
         options.Validate();
         _options = options;
         _inbox = inbox;
@@ -53,6 +56,10 @@ public sealed class GmailPushHandler
         }
         if (Read(body) is not { } push)
         {
+            if (_options.VerifyToken)
+            {
+                await _unrouted.RecordAsync(new UnroutedDelivery(GmailConnection.Provider, "(unreadable)", UnroutedReasons.UnreadableBody), cancellationToken);
+            }
             return new GmailPushResult(GmailPushOutcome.BadRequest, "the body is not a Pub/Sub push of a Gmail notification");
         }
         var match = _workspaces
@@ -61,6 +68,7 @@ public sealed class GmailPushHandler
                 && p.Mailbox.Address.Equals(push.EmailAddress, StringComparison.OrdinalIgnoreCase));
         if (match.Workspace is null)
         {
+            await _unrouted.RecordAsync(new UnroutedDelivery(GmailConnection.Provider, push.EmailAddress, UnroutedReasons.UnknownRoute), cancellationToken);
             return new GmailPushResult(GmailPushOutcome.Ignored, "no workspace reads the pushed Gmail address");
         }
         var notice = new PushNotice

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Microsoft.Graph;
 using Microsoft.Graph.Authentication;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using OpsHelm.Connectors.Resilience;
 using OpsHelm.Connectors.Telemetry;
@@ -9,7 +10,8 @@ namespace OpsHelm.Connectors.Graph;
 
 /// <summary>
 /// Builds the <see cref="GraphServiceClient"/> with the SDK's own middleware, except that the SDK's RetryHandler is
-/// replaced by our Polly pipeline in the same place, so a throttled call is retried by one policy and not by two.
+/// replaced in the same place by Microsoft.Extensions.Http.Resilience's handler over our Polly retry pipeline, so a throttled
+/// call is retried by one policy and not by two.
 /// </summary>
 public static class GraphClientBuilder
 {

@@ -16,7 +16,8 @@ internal static class GraphFailures
 
     /// <summary>Graph refused the credential or its permissions (401/403).</summary>
     public static bool IsCredentialRejected(Exception ex) =>
-        ex is ApiException { ResponseStatusCode: (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden };
+        ex is ApiException { ResponseStatusCode: (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden }
+        || ex is Azure.Identity.AuthenticationFailedException;
 
     /// <summary>The item is not there (any more).</summary>
     public static bool IsNotFound(Exception ex) => ex is ApiException { ResponseStatusCode: (int)HttpStatusCode.NotFound };
@@ -24,6 +25,8 @@ internal static class GraphFailures
     /// <summary>True for the failures a source reports and survives (HTTP and payload errors, not bugs or cancellation).</summary>
     public static bool IsProviderFailure(Exception ex) =>
         ex is ApiException or HttpRequestException or GraphPayloadException or System.Text.Json.JsonException
+        // No token: a wrong secret or tenant, or no managed identity where one was configured.
+        or Azure.Identity.AuthenticationFailedException or Azure.RequestFailedException
         || (ex is TaskCanceledException && ex.InnerException is TimeoutException);
 
     /// <summary>The failure in words: status and Graph's error code, never the request's URL (it may carry tokens).</summary>
@@ -32,7 +35,11 @@ internal static class GraphFailures
         ApiException api => Code(ex) is { } code ? $"HTTP {api.ResponseStatusCode} ({Clip(code)})" : $"HTTP {api.ResponseStatusCode}",
         HttpRequestException http => $"connection failed: {http.HttpRequestError}",
         GraphPayloadException payload => payload.Message,
+        TaskCanceledException { InnerException: TimeoutException } => "the request timed out",
         System.Text.Json.JsonException => "Graph returned a body that is not valid JSON",
+        Azure.Identity.CredentialUnavailableException => "no token: the configured credential is not available on this host",
+        Azure.Identity.AuthenticationFailedException => "no token: the identity platform refused the credential",
+        Azure.RequestFailedException request => $"no token: HTTP {request.Status}",
         _ => ex.GetType().Name,
     };
 

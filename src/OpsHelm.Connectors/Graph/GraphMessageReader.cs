@@ -34,6 +34,15 @@ internal sealed class GraphMessageReader(GraphRawClient graph, GraphMailOptions 
     /// <summary>The source item of <paramref name="message"/>: mapped with its attachments, or a failure item naming what is wrong.</summary>
     public async Task<SourceItem> ToItemAsync(JsonElement message, string mailbox, string folder, int position, CancellationToken cancellationToken)
     {
+        // Content no string can carry (lone surrogates, NUL, bytes that are not UTF-8) is repaired first and said so.
+        if (Utf8JsonRepair.Repair(message) is { } repaired)
+        {
+            using (repaired.Document)
+            {
+                var item = await ToItemAsync(repaired.Document.RootElement, mailbox, folder, position, cancellationToken);
+                return item.Message is { } fixedMessage ? item with { Message = fixedMessage with { Repairs = repaired.Repairs } } : item;
+            }
+        }
         InboundMessage inbound;
         try
         {

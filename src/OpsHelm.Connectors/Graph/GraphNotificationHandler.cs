@@ -14,9 +14,11 @@ namespace OpsHelm.Connectors.Graph;
 /// Graph; <see cref="GraphLifecycleProcessor"/> renews or recreates afterwards, and missed stays a resync notice.
 /// </summary>
 public sealed class GraphNotificationHandler(
-    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionOptions options, TimeProvider time)
+    ISubscriptionStore subscriptions, IPushInbox inbox, GraphSubscriptionOptions options, TimeProvider time, UnroutedDeliveries unrouted)
 {
     private const int MaxValidationTokenChars = 4096;
+    // The problem of a verified notification that could not be recorded and was traced instead (an incident on its mailbox).
+    private const string Traced = "traced";
     private static readonly string[] LifecycleEvents = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
 
     /// <summary>
@@ -56,12 +58,16 @@ public sealed class GraphNotificationHandler(
             {
                 return GraphNotificationResult.Malformed($"more than {options.MaxNotificationsPerDelivery} notifications in one delivery");
             }
-            int accepted = 0, duplicates = 0, rejected = 0;
+            int accepted = 0, duplicates = 0, rejected = 0, traced = 0;
             var problems = new List<string>();
             foreach (var item in items.EnumerateArray())
             {
                 var (recorded, problem) = await HandleItemAsync(item, cancellationToken);
-                if (problem is not null)
+                if (problem == Traced)
+                {
+                    traced++;
+                }
+                else if (problem is not null)
                 {
                     rejected++;
                     problems.Add(problem);
@@ -75,8 +81,9 @@ public sealed class GraphNotificationHandler(
                     duplicates++;
                 }
             }
-            var outcome = accepted + duplicates == 0 && rejected > 0 ? GraphNotificationOutcome.Rejected : GraphNotificationOutcome.Accepted;
-            return new GraphNotificationResult(outcome, accepted, duplicates, rejected, problems);
+            // A verified notification that could only be traced is acknowledged: Graph redelivering it would change nothing.
+            var outcome = accepted + duplicates + traced == 0 && rejected > 0 ? GraphNotificationOutcome.Rejected : GraphNotificationOutcome.Accepted;
+            return new GraphNotificationResult(outcome, accepted, duplicates, rejected, problems, traced);
         }
     }
 
@@ -89,6 +96,8 @@ public sealed class GraphNotificationHandler(
         var subscription = await subscriptions.FindAsync(subscriptionId, cancellationToken);
         if (subscription is null || subscription.Provider != GraphSubscriptionManager.Provider)
         {
+            // Unverifiable (no clientState to check it against), so nothing is stored; the host keeps a bounded count per id.
+            await unrouted.RecordAsync(new UnroutedDelivery(GraphSubscriptionManager.Provider, subscriptionId, UnroutedReasons.UnknownRoute), cancellationToken);
             return (false, "a notification for an unknown subscription");
         }
         if (!SameSecret(subscription.ClientState, item.StringProperty("clientState")))
@@ -106,7 +115,9 @@ public sealed class GraphNotificationHandler(
         var resource = item.StringProperty("resource");
         if (changeType is not { Length: > 0 and <= 64 } || resource is not { Length: > 0 and <= 2048 })
         {
-            return (false, "a notification without a changeType or resource");
+            var reason = resource is null ? UnroutedReasons.MissingMessageId : resource.Length > 2048 ? UnroutedReasons.OverlongMessageId : UnroutedReasons.UnreadableBody;
+            await unrouted.RecordAsync(new UnroutedDelivery(GraphSubscriptionManager.Provider, subscription.SourceId, reason, subscription.WorkspaceId), cancellationToken);
+            return (false, Traced);
         }
         var resourceId = item.TryGetProperty("resourceData", out var data) && data.ValueKind == JsonValueKind.Object ? data.StringProperty("id") : null;
         // Only checked fields are kept, re-serialized: the payload is data for the pull, never Graph's raw text.

@@ -6,7 +6,8 @@ namespace OpsHelm.Connectors.Graph;
 /// <param name="Duplicates">Notifications already recorded (a redelivery).</param>
 /// <param name="Rejected">Notifications refused (unknown subscription, wrong clientState, unreadable item).</param>
 /// <param name="Problems">Why items were refused, in words (no secrets).</param>
-public sealed record GraphNotificationResult(GraphNotificationOutcome Outcome, int Accepted, int Duplicates, int Rejected, IReadOnlyList<string> Problems)
+/// <param name="Traced">Verified notifications that could not be recorded (no usable resource) and opened an incident on their mailbox instead.</param>
+public sealed record GraphNotificationResult(GraphNotificationOutcome Outcome, int Accepted, int Duplicates, int Rejected, IReadOnlyList<string> Problems, int Traced = 0)
 {
     /// <summary>The HTTP status to answer Graph with: 202, 400 or 403.</summary>
     public int StatusCode => Outcome switch

@@ -51,6 +51,11 @@ public sealed class ReplayLineReader(string origin, string whatsAppNumber, int m
         }
     }
 
+    /// <summary>The failure item of line <paramref name="lineNumber"/>, too long to read (<paramref name="bytes"/> bytes); it was never held in memory.</summary>
+    public SourceItem Oversized(int lineNumber, long bytes) =>
+        new(lineNumber, null, $"{origin} line {lineNumber}: the line is {bytes} bytes, over the {maxLineChars}-character limit",
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{origin}#L{lineNumber}:{bytes}")))[..32]);
+
     private SourceItem Fail(string line, int lineNumber, string why)
     {
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)))[..32];

@@ -1,12 +1,14 @@
 using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace OpsHelm.Connectors.Resilience;
 
 /// <summary>
-/// The retry pipeline for provider HTTP calls: 429, 503 and 504 (and connection failures) are retried up to a cap,
-/// waiting what the provider's Retry-After asks, else a bounded exponential backoff with jitter.
+/// The retry pipeline for provider HTTP calls (Microsoft.Extensions.Http.Resilience's HTTP retry options, run by its
+/// <see cref="ResilienceHandler"/>): 429, 503 and 504 (and connection failures) are retried up to a cap, waiting what the
+/// provider's Retry-After asks, else a bounded exponential backoff with jitter. Retry-After is read here rather than by the
+/// library's own parser because an HTTP-date value must be measured against the injected clock, not the system's.
 /// </summary>
 public static class RetryAfterPipeline
 {
@@ -31,8 +33,9 @@ public static class RetryAfterPipeline
             // Polly's retry needs at least one attempt; no retries is no strategy.
             return ResiliencePipeline<HttpResponseMessage>.Empty;
         }
-        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        var retry = new HttpRetryStrategyOptions
         {
+            ShouldRetryAfterHeader = false,
             MaxRetryAttempts = options.MaxRetryAttempts,
             Delay = options.BaseDelay,
             MaxDelay = options.MaxDelay,

@@ -63,6 +63,10 @@ public sealed class WhatsAppDeliverySource(IPushInbox inbox, WhatsAppMediaClient
             var business = workspace.WhatsApp?.DisplayNumber ?? root.StringProperty("displayPhoneNumber") ?? "";
             var contacts = root.TryGetProperty("contacts", out var c) ? c : default;
             message = WhatsAppMessageMapper.Map(root.GetProperty("message"), contacts, business);
+            if (root.TryGetProperty("repairs", out var repairs) && repairs.ValueKind == JsonValueKind.Array)
+            {
+                message = message with { Repairs = [.. repairs.EnumerateArray().Select(r => r.GetString() ?? "")] };
+            }
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {

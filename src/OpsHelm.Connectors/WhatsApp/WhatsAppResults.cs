@@ -15,10 +15,11 @@ public sealed record WhatsAppVerification(bool Accepted, string? Challenge)
 /// <param name="MessagesRecorded">New messages recorded for the pipeline.</param>
 /// <param name="Duplicates">Messages whose wamid was already recorded.</param>
 /// <param name="Statuses">Status updates of messages we sent.</param>
-/// <param name="Unrouted">Messages for a phone number id no workspace has.</param>
+/// <param name="Unrouted">Messages and statuses not recorded as such (a phone number id no workspace has, an unusable wamid), each traced by <c>UnroutedDeliveries</c>.</param>
+/// <param name="Repaired">Messages recorded with content repaired to U+FFFD.</param>
 public sealed record WhatsAppDeliveryResult(
     WhatsAppDeliveryOutcome Outcome, string? Reason = null, int MessagesRecorded = 0, int Duplicates = 0,
-    IReadOnlyList<WhatsAppStatusUpdate>? Statuses = null, int Unrouted = 0)
+    IReadOnlyList<WhatsAppStatusUpdate>? Statuses = null, int Unrouted = 0, int Repaired = 0)
 {
     /// <summary>200 once recorded; 401 for a missing or forged signature; 413 too large; 400 unreadable.</summary>
     public int StatusCode => Outcome switch

@@ -14,6 +14,10 @@ namespace OpsHelm.Connectors.WhatsApp;
 /// X-Hub-Signature-256 (HMAC-SHA256 of the raw bytes with the app secret) is checked in constant time before anything is
 /// parsed; then every entry, every change and every message is recorded as a PushNotice keyed by its wamid (a redelivery
 /// is recorded once) for <see cref="WhatsAppDeliverySource"/> to turn into messages, and status updates are parsed.
+/// Nothing signed is dropped without a trace: content no string can carry (invalid UTF-8, lone surrogates, NUL) is repaired
+/// to U+FFFD and the repair travels with the message as evidence; a message whose number no workspace has, or whose wamid
+/// is missing, too long or not printable, goes to <see cref="UnroutedDeliveries"/> (log line, counter, incident); its
+/// neighbours are recorded as usual.
 /// </summary>
 public sealed class WhatsAppWebhookHandler
 {
@@ -26,11 +30,13 @@ public sealed class WhatsAppWebhookHandler
     private readonly IPushInbox _inbox;
     private readonly IReadOnlyList<WorkspaceConfig> _workspaces;
     private readonly TimeProvider _time;
+    private readonly UnroutedDeliveries _unrouted;
     private readonly byte[] _secret;
 
-    /// <summary>A handler recording into <paramref name="inbox"/> for the WhatsApp numbers of <paramref name="workspaces"/>.</summary>
-    public WhatsAppWebhookHandler(WhatsAppOptions options, IPushInbox inbox, IReadOnlyList<WorkspaceConfig> workspaces, TimeProvider time)
+    /// <summary>A handler recording into <paramref name="inbox"/> for the WhatsApp numbers of <paramref name="workspaces"/>; what cannot be recorded goes to <paramref name="unrouted"/>.</summary>
+    public WhatsAppWebhookHandler(WhatsAppOptions options, IPushInbox inbox, IReadOnlyList<WorkspaceConfig> workspaces, TimeProvider time, UnroutedDeliveries unrouted)
     {
+        _unrouted = unrouted;
         options.Validate();
         _options = options;
         _inbox = inbox;
@@ -88,7 +94,7 @@ public sealed class WhatsAppWebhookHandler
                     }
                 }
             }
-            return new WhatsAppDeliveryResult(WhatsAppDeliveryOutcome.Recorded, null, tally.Recorded, tally.Duplicates, tally.Statuses, tally.Unrouted);
+            return new WhatsAppDeliveryResult(WhatsAppDeliveryOutcome.Recorded, null, tally.Recorded, tally.Duplicates, tally.Statuses, tally.Unrouted, tally.Repaired);
         }
     }
 
@@ -98,31 +104,42 @@ public sealed class WhatsAppWebhookHandler
         var phoneNumberId = metadata.ValueKind == JsonValueKind.Object ? metadata.StringProperty("phone_number_id") : null;
         var display = metadata.ValueKind == JsonValueKind.Object ? metadata.StringProperty("display_phone_number") : null;
         var workspace = phoneNumberId is null ? null : _workspaces.FirstOrDefault(w => w.WhatsApp?.PhoneNumberId == phoneNumberId);
-        var contacts = value.TryGetProperty("contacts", out var c) && c.ValueKind == JsonValueKind.Array ? c : default;
+        var contacts = value.TryGetProperty("contacts", out var c) && c.ValueKind == JsonValueKind.Array ? Repaired(c) : ((byte[] Json, IReadOnlyList<string> Repairs)?)null;
         var now = _time.GetUtcNow();
         foreach (var message in Array(value, "messages"))
         {
             if (workspace is null)
             {
                 tally.Unrouted++;
+                await _unrouted.RecordAsync(new UnroutedDelivery(Provider, phoneNumberId ?? "(none)",
+                    phoneNumberId is null ? UnroutedReasons.MissingRoute : UnroutedReasons.UnknownRoute), cancellationToken);
                 continue;
             }
-            var wamid = message.ValueKind == JsonValueKind.Object ? message.StringProperty("id") : null;
-            if (wamid is not { Length: > 0 and <= MaxIdChars })
+            var repaired = Repaired(message);
+            using var parsed = JsonDocument.Parse(repaired.Json);
+            var wamid = parsed.RootElement.ValueKind == JsonValueKind.Object ? parsed.RootElement.StringProperty("id") : null;
+            if (IdProblem(wamid) is { } problem)
             {
+                tally.Unrouted++;
+                await _unrouted.RecordAsync(new UnroutedDelivery(Provider, phoneNumberId!, problem, workspace.Id), cancellationToken);
                 continue;
             }
+            var repairs = repaired.Repairs.Concat(contacts?.Repairs ?? []).Distinct().ToList();
             var notice = new PushNotice
             {
-                Id = StableId.Of("push", Provider, wamid),
+                Id = StableId.Of("push", Provider, wamid!),
                 WorkspaceId = workspace.Id,
                 Provider = Provider,
                 SourceId = phoneNumberId!,
                 Kind = "message",
-                // Only what was verified, re-serialized: the message, the contacts beside it and where it was sent.
-                Payload = JsonSerializer.Serialize(new { phoneNumberId, displayPhoneNumber = display, message, contacts = contacts.ValueKind == JsonValueKind.Array ? contacts : default(JsonElement?) }),
+                // Only what was verified, re-serialized: the message, the contacts beside it, where it was sent and what was repaired.
+                Payload = Payload(phoneNumberId!, display, repaired.Json, contacts?.Json, repairs),
                 ReceivedAt = now,
             };
+            if (repairs.Count > 0)
+            {
+                tally.Repaired++;
+            }
             if (await _inbox.AddAsync(notice, cancellationToken))
             {
                 tally.Recorded++;
@@ -134,7 +151,14 @@ public sealed class WhatsAppWebhookHandler
         }
         foreach (var status in Array(value, "statuses"))
         {
-            if (workspace is null || Status(status) is not { } update)
+            if (workspace is null)
+            {
+                tally.Unrouted++;
+                await _unrouted.RecordAsync(new UnroutedDelivery(Provider, phoneNumberId ?? "(none)",
+                    phoneNumberId is null ? UnroutedReasons.MissingRoute : UnroutedReasons.UnknownRoute), cancellationToken);
+                continue;
+            }
+            if (Status(status) is not { } update)
             {
                 continue;
             }
@@ -152,6 +176,52 @@ public sealed class WhatsAppWebhookHandler
                 Status = "Done",
             }, cancellationToken);
         }
+    }
+
+    // A wamid is printable ASCII; anything else cannot key a notice (and would not match Meta's id when it is quoted back).
+    private static string? IdProblem(string? wamid) => wamid switch
+    {
+        null or "" => UnroutedReasons.MissingMessageId,
+        { Length: > MaxIdChars } => UnroutedReasons.OverlongMessageId,
+        _ when wamid.Any(ch => ch is < '!' or > '~') => UnroutedReasons.InvalidMessageId,
+        _ => null,
+    };
+
+    private static (byte[] Json, IReadOnlyList<string> Repairs) Repaired(JsonElement element)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+        var (json, repairs) = Utf8JsonRepair.Repair(raw);
+        return (json ?? raw.ToArray(), repairs);
+    }
+
+    private static string Payload(string phoneNumberId, string? display, byte[] message, byte[]? contacts, IReadOnlyList<string> repairs)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("phoneNumberId", phoneNumberId);
+            writer.WriteString("displayPhoneNumber", display);
+            writer.WritePropertyName("message");
+            writer.WriteRawValue(message);
+            writer.WritePropertyName("contacts");
+            if (contacts is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteRawValue(contacts);
+            }
+            writer.WriteStartArray("repairs");
+            foreach (var repair in repairs)
+            {
+                writer.WriteStringValue(repair);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static WhatsAppStatusUpdate? Status(JsonElement status)
@@ -209,6 +279,7 @@ public sealed class WhatsAppWebhookHandler
         public int Recorded { get; set; }
         public int Duplicates { get; set; }
         public int Unrouted { get; set; }
+        public int Repaired { get; set; }
         public List<WhatsAppStatusUpdate> Statuses { get; } = [];
     }
 }

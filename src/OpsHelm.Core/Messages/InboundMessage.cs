@@ -41,6 +41,10 @@ public sealed record InboundMessage
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
     /// <summary>Graph's meetingMessageType, when the message is a meeting message.</summary>
     public string? MeetingMessageType { get; init; }
+    /// <summary>What a delivery status report says, when the message is one (read from its MIME parts).</summary>
+    public DeliveryReport? DeliveryReport { get; init; }
+    /// <summary>What the connector changed so the content could be stored (e.g. lone surrogates replaced by U+FFFD); becomes evidence.</summary>
+    public IReadOnlyList<string> Repairs { get; init; } = [];
 
     /// <summary>True when the message was sent by the mailbox (Sent Items, or from the mailbox address).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

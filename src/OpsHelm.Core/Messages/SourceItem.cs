@@ -7,6 +7,12 @@ namespace OpsHelm.Core.Messages;
 /// <param name="RawFingerprint">A hash of the raw item, so a failure is recorded once however often it is re-read.</param>
 public sealed record SourceItem(int Position, InboundMessage? Message, string? Failure = null, string? RawFingerprint = null)
 {
-    /// <summary>The id a result line uses: the message id, or <c>line:n</c> for a failure.</summary>
-    public string ResultId => Message?.ProviderMessageId ?? $"line:{Position}";
+    /// <summary>Where the item was read, for result lines: a file name, and the index within an mbox.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The result id of a failure when the source names one (a raw-mail source); otherwise <c>line:n</c>.</summary>
+    public string? FailureId { get; init; }
+
+    /// <summary>The id a result line uses: the message id, or the failure id (<c>line:n</c> by default) for a failure.</summary>
+    public string ResultId => Message?.ProviderMessageId ?? FailureId ?? $"line:{Position}";
 }

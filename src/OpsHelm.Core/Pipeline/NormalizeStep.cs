@@ -16,7 +16,7 @@ public sealed class NormalizeStep(PipelineOptions options)
         var key = EventKey(message);
         var workspaceId = profile.Id;
         var ticketId = extraction.Ticket?.Id;
-        var evidence = classification.Evidence.Concat(extraction.Evidence).ToList();
+        var evidence = message.Repairs.Concat(classification.Evidence).Concat(extraction.Evidence).ToList();
         if (ticketId is null && classification.Category == Category.Meeting && MeetingTicket(message, profile) is { } linked)
         {
             // A meeting stays a Meeting (DESIGN's precedence) but joins the thread of the ticket it names; it changes no ticket field.

@@ -29,6 +29,8 @@ public sealed record IngestionRun
     public bool CheckpointWritten { get; init; }
     /// <summary>For a reconciliation run: per mailbox, the provider's list compared with what was recorded.</summary>
     public IReadOnlyList<MailboxCoverage> Coverage { get; init; } = [];
+    /// <summary>For a run the in-process driver runs: where it stands after its last recorded page, so a restarted process resumes it; cleared when it is finalized.</summary>
+    public Ingestion.IngestionRequest? Progress { get; init; }
     /// <summary>For a fan-out run (pushes, timers, manual ingest in the app): how far its pull got.</summary>
     public Work.FanOutProgress? FanOut { get; init; }
 }

@@ -11,7 +11,9 @@ namespace OpsHelm.Core.Runs;
 
 /// <summary>
 /// The runner sequence of DESIGN §5, the same whatever triggered it: load the workspace, load checkpoints, pull,
-/// run steps 4–7 per message, record, advance checkpoints page by page, emit the summary.
+/// run steps 4–7 per message, record, advance checkpoints page by page, emit the summary. With <paramref name="pages"/>, each page
+/// (its records and its checkpoints) is one store transaction and each message a unit inside it: a message whose processing
+/// throws rolls back alone and is recorded as a ProcessingFailed exception; the page goes on.
 /// </summary>
 public sealed class IngestionRunner(
     IProcessingStateStore states,
@@ -21,8 +23,10 @@ public sealed class IngestionRunner(
     IWorkspaceLock locks,
     MessagePipeline pipeline,
     TimeProvider time,
-    ILogger<IngestionRunner> logger)
+    ILogger<IngestionRunner> logger,
+    IPageTransactions? pages = null)
 {
+    private readonly IPageTransactions _pages = pages ?? NoPageTransactions.Instance;
     private readonly MessageProcessor _processor = new(records, attachments, archive, pipeline, time, logger);
     private readonly TicketSweep _sweep = new(records, time);
 
@@ -55,11 +59,11 @@ public sealed class IngestionRunner(
         {
             await foreach (var batch in request.Source.ReadAsync(config, checkpoints, request.Since, cancellationToken))
             {
+                await using var page = _pages.BeginPage();
                 foreach (var item in batch.Items)
                 {
                     counter.Fetched++;
-                    var processed = await _processor.ProcessAsync(item, profile, run.RunId, request.Since, request.Observer is not null, cancellationToken,
-                        request.Trigger == "Backfill" ? started : null);
+                    var processed = await ProcessInUnitAsync(page, item, profile, run.RunId, request, started, cancellationToken);
                     counter.Add(processed.Summary);
                     if (processed.Result is { } result)
                     {
@@ -67,7 +71,7 @@ public sealed class IngestionRunner(
                     }
                     request.Progress?.Report(counter.Fetched);
                 }
-                // A page's checkpoint moves only once every item of the page is recorded.
+                // A page's checkpoint moves only once every item of the page is recorded, and commits with them.
                 foreach (var checkpoint in batch.Checkpoints)
                 {
                     await states.SaveAsync(new ProcessingState
@@ -81,10 +85,13 @@ public sealed class IngestionRunner(
                     }, cancellationToken);
                     checkpointWritten = true;
                 }
+                await page.CommitAsync(cancellationToken);
             }
             if (request.Trigger != "Backfill")
             {
+                await using var page = _pages.BeginPage();
                 counter.TasksCreated += await _sweep.SweepAsync(profile, cancellationToken);
+                await page.CommitAsync(cancellationToken);
             }
             run = Finish(run, "Succeeded", null, counter, checkpointWritten, stopwatch);
         }
@@ -101,6 +108,29 @@ public sealed class IngestionRunner(
         Logs.RunFinished(logger, run.RunId, config.Id, run.Status, run.Counts.Fetched, run.Counts.New,
             run.Counts.AlreadyRecorded, run.Counts.Exceptions, run.CoveragePercent, run.DurationMs);
         return run;
+    }
+
+    // All or nothing per message: what a throwing message wrote rolls back, and the message is recorded as ProcessingFailed instead.
+    private async Task<ProcessedItem> ProcessInUnitAsync(
+        IPageTransaction page, SourceItem item, WorkspaceProfile profile, string runId, RunRequest request, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        string error;
+        using (var unit = page.BeginItem())
+        {
+            try
+            {
+                var processed = await _processor.ProcessAsync(item, profile, runId, request.Since, request.Observer is not null, cancellationToken,
+                    request.Trigger == "Backfill" ? started : null);
+                unit.Complete();
+                return processed;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logs.ItemFailed(logger, ex, item.ResultId, runId);
+                error = $"{ex.GetType().Name}: {ex.Message}";
+            }
+        }
+        return await _processor.RecordFailedItemAsync(item, profile, runId, error, cancellationToken);
     }
 
     private IngestionRun Finish(IngestionRun run, string status, string? error, RunCounter counter, bool checkpointWritten, Stopwatch stopwatch) => run with

@@ -8,4 +8,5 @@ namespace OpsHelm.Core.Runs;
 /// <param name="Outcome">The pipeline's outcome; null when the item could not be read or processed.</param>
 /// <param name="Exceptions">Exceptions raised for the item.</param>
 /// <param name="AlreadyRecorded">True when an earlier run had recorded it.</param>
-public sealed record ItemResult(string ResultId, MessageOutcome? Outcome, IReadOnlyList<ExceptionRecord> Exceptions, bool AlreadyRecorded);
+/// <param name="Origin">Where the source read it (a file, and the index within an mbox), when the source says.</param>
+public sealed record ItemResult(string ResultId, MessageOutcome? Outcome, IReadOnlyList<ExceptionRecord> Exceptions, bool AlreadyRecorded, string? Origin = null);

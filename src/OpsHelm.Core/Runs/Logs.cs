@@ -17,6 +17,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Processing message {MessageId} of run {RunId} failed; recorded as ProcessingFailed")]
     public static partial void ProcessingFailed(ILogger logger, Exception exception, string messageId, string runId);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Recording item {ResultId} of run {RunId} failed; its writes were rolled back and it is recorded as ProcessingFailed")]
+    public static partial void ItemFailed(ILogger logger, Exception exception, string resultId, string runId);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Run {RunId} of workspace {WorkspaceId} failed")]
     public static partial void RunFailed(ILogger logger, Exception exception, string runId, string workspaceId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Source {Source} of workspace {WorkspaceId} failed; the pull goes on with the other sources")]
+    public static partial void SourceFailed(ILogger logger, Exception exception, string source, string workspaceId);
 }

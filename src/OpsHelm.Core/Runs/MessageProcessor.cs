@@ -1,17 +1,17 @@
 using Microsoft.Extensions.Logging;
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Pipeline;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Tickets;
-using OpsHelm.Core.Work;
 using OpsHelm.Core.Workspaces;
 
 namespace OpsHelm.Core.Runs;
 
 /// <summary>
-/// Steps 4–7 for one source item and its recording: the same whether the runner processes the item inline or a worker
-/// takes it from the work queue. Idempotent: an item already recorded writes nothing.
+/// Steps 4–7 for one source item and its recording: the same whether the runner processes the item inline or a run step
+/// processes it from the archive. Idempotent: an item already recorded writes nothing.
 /// </summary>
 public sealed class MessageProcessor(
     IRecordStore records,
@@ -36,7 +36,7 @@ public sealed class MessageProcessor(
             Logs.ParseFailure(logger, item.Position, runId, item.Failure ?? "unreadable");
             var created = await records.RecordExceptionAsync(failure, cancellationToken);
             return new ProcessedItem(new ItemSummary(ItemDisposition.ParseFailure, Exceptions: created ? [ExceptionReason.ParseFailure] : []),
-                new ItemResult(item.ResultId, null, [failure], false));
+                new ItemResult(item.ResultId, null, [failure], false, item.Origin));
         }
         if (since is { } from && message.SentAt < from)
         {
@@ -52,7 +52,7 @@ public sealed class MessageProcessor(
         var outcome = Outcome(message, profile, thread, runId);
         if (alreadyRecorded)
         {
-            return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true));
+            return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true, item.Origin));
         }
         outcome = await NoteReusedMessageIdAsync(outcome, profile.Id, cancellationToken);
         if (historicalBefore is { } cutoff)
@@ -70,10 +70,10 @@ public sealed class MessageProcessor(
                 result.ExceptionsCreated > 0 ? outcome.Exceptions.Select(e => e.Reason).ToList() : [],
                 result.TicketCreated, result.TicketUpdated, result.TasksCreated, result.CommitmentsCreated, attachmentIds.Count)
             : new ItemSummary(ItemDisposition.AlreadyRecorded);
-        return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded));
+        return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, !result.Recorded, item.Origin));
     }
 
-    /// <summary>Records <paramref name="message"/> as ProcessingFailed (a work item that kept failing); what was recorded before stays.</summary>
+    /// <summary>Records <paramref name="message"/> as ProcessingFailed (a message that kept failing); what was recorded before stays.</summary>
     public async Task<ItemSummary> RecordFailureAsync(InboundMessage message, WorkspaceProfile profile, string runId, string error, CancellationToken cancellationToken)
     {
         var outcome = FailedOutcome(message, profile, runId, error);
@@ -85,6 +85,37 @@ public sealed class MessageProcessor(
             return new ItemSummary(ItemDisposition.AlreadyRecorded, Exceptions: created ? [ExceptionReason.ProcessingFailed] : []);
         }
         return new ItemSummary(ItemDisposition.New, outcome.Event.Category, [ExceptionReason.ProcessingFailed]);
+    }
+
+    /// <summary>Records <paramref name="item"/>, whose processing threw and was rolled back, as ProcessingFailed; observers get that outcome.</summary>
+    public async Task<ProcessedItem> RecordFailedItemAsync(SourceItem item, WorkspaceProfile profile, string runId, string error, CancellationToken cancellationToken)
+    {
+        if (item.Message is { } message)
+        {
+            var outcome = FailedOutcome(message, profile, runId, error);
+            // What the failed attempt archived was rolled back with it; triage re-normalizes from this copy (without attachment bytes).
+            var withoutBytes = message with
+            {
+                Attachments = message.Attachments.Select(a => a with { Content = null, Size = a.Content?.LongLength ?? a.Size }).ToList(),
+            };
+            await archive.SaveAsync(profile.Id, outcome.Event.Key, withoutBytes, cancellationToken);
+            var summary = await RecordFailureAsync(message, profile, runId, error, cancellationToken);
+            return new ProcessedItem(summary, new ItemResult(item.ResultId, outcome, outcome.Exceptions, summary.Disposition == ItemDisposition.AlreadyRecorded, item.Origin));
+        }
+        var eventKey = "source:" + (item.RawFingerprint ?? item.ResultId);
+        var failure = await RecordItemFailureAsync(profile.Id, runId, eventKey, item.ResultId, error, cancellationToken);
+        var exception = new ExceptionRecord
+        {
+            Id = StableId.Of("exception", profile.Id, eventKey, nameof(ExceptionReason.ProcessingFailed)),
+            WorkspaceId = profile.Id,
+            EventKey = eventKey,
+            MessageId = item.ResultId,
+            Reason = ExceptionReason.ProcessingFailed,
+            Details = error,
+            CreatedAt = time.GetUtcNow(),
+            RunId = runId,
+        };
+        return new ProcessedItem(failure, new ItemResult(item.ResultId, null, [exception], false, item.Origin));
     }
 
     /// <summary>Records a ProcessingFailed exception for an item whose message could not be processed at all.</summary>

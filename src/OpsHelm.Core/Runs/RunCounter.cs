@@ -1,6 +1,6 @@
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Records;
-using OpsHelm.Core.Work;
+using OpsHelm.Core.Ingestion;
 
 namespace OpsHelm.Core.Runs;
 
@@ -19,6 +19,32 @@ internal sealed class RunCounter
     public int TasksCreated { get; set; }
     public int CommitmentsCreated { get; private set; }
     public int AttachmentsStored { get; set; }
+
+    /// <summary>A counter that goes on from <paramref name="counts"/> (a run carried from page to page).</summary>
+    public static RunCounter From(RunCounts counts)
+    {
+        var counter = new RunCounter
+        {
+            Fetched = counts.Fetched,
+            New = counts.New,
+            AlreadyRecorded = counts.AlreadyRecorded,
+            SkippedBeforeSince = counts.SkippedBeforeSince,
+            TicketsCreated = counts.TicketsCreated,
+            TicketsUpdated = counts.TicketsUpdated,
+            TasksCreated = counts.TasksCreated,
+            CommitmentsCreated = counts.CommitmentsCreated,
+            AttachmentsStored = counts.AttachmentsStored,
+        };
+        foreach (var (category, count) in counts.PerCategory)
+        {
+            counter._perCategory[category] = count;
+        }
+        foreach (var (reason, count) in counts.ExceptionsByReason)
+        {
+            counter._exceptions[reason] = count;
+        }
+        return counter;
+    }
 
     /// <summary>Adds what one item did.</summary>
     public void Add(ItemSummary summary)

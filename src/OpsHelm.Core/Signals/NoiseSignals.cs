@@ -19,7 +19,7 @@ public static partial class NoiseSignals
         {
             return new Signal(spam, 0.97);
         }
-        if (Bounce(message) is { } bounce)
+        if (Bounce(message, profile) is { } bounce)
         {
             return new Signal(bounce, 0.97);
         }
@@ -82,8 +82,12 @@ public static partial class NoiseSignals
         return null;
     }
 
-    private static string? Bounce(InboundMessage message)
+    private static string? Bounce(InboundMessage message, WorkspaceProfile profile)
     {
+        if (message.DeliveryReport is { Recipients.Count: > 0 } report)
+        {
+            return DeliveryReportEvidence(message, report, profile);
+        }
         var contentType = message.Header("Content-Type");
         if (contentType is not null && contentType.Contains("report-type=delivery-status", StringComparison.OrdinalIgnoreCase))
         {
@@ -99,6 +103,16 @@ public static partial class NoiseSignals
             return "bounce subject";
         }
         return null;
+    }
+
+    // Names who could not be reached and why, and whether the returned message was one of ours (so the thread it joins is known).
+    private static string DeliveryReportEvidence(InboundMessage message, DeliveryReport report, WorkspaceProfile profile)
+    {
+        var recipients = string.Join(", ", report.Recipients.Take(5).Select(r => $"{r.Address} {(r.Action.Length > 0 ? r.Action : "reported")} (status {(r.Status.Length > 0 ? r.Status : "unknown")})"));
+        var ours = report.OriginalFrom is { } from
+            && (profile.IsInternal(from) || (message.Mailbox.Length > 0 && from.Address.Equals(message.Mailbox, StringComparison.OrdinalIgnoreCase)));
+        var original = report.OriginalMessageId is { } id ? (ours ? $"; bounce of our message {id}" : $"; returned message {id}") : "";
+        return $"delivery status report: {recipients}{original}";
     }
 
     private static Signal? AutoReply(InboundMessage message)

@@ -9,7 +9,7 @@ public sealed record SourceHealth
     public required string SourceId { get; init; }
     /// <summary>Graph, Gmail or WhatsApp.</summary>
     public required string Provider { get; init; }
-    /// <summary>Connected, Degraded or Disconnected.</summary>
+    /// <summary>Connected, Degraded, Disconnected or NotConfigured.</summary>
     public string State { get; init; } = SourceStates.Connected;
     /// <summary>Last call to the provider that succeeded.</summary>
     public DateTimeOffset? LastSuccessAt { get; init; }
@@ -32,4 +32,6 @@ public static class SourceStates
     public const string Degraded = "Degraded";
     /// <summary>Not reading: a revoked credential, a lapsed subscription or watch, or repeated failures.</summary>
     public const string Disconnected = "Disconnected";
+    /// <summary>Its provider has no settings on this host, so pulls leave it out; <see cref="SourceHealth.LastError"/> names the settings.</summary>
+    public const string NotConfigured = "NotConfigured";
 }

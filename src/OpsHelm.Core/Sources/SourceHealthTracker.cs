@@ -89,6 +89,32 @@ public sealed class SourceHealthTracker(ISourceHealthStore store, TimeProvider t
         }, cancellationToken);
     }
 
+    /// <summary>The provider of <paramref name="sourceId"/> has no settings here: the source is left out of pulls and says so.</summary>
+    public async Task RecordNotConfiguredAsync(string workspaceId, string sourceId, string provider, string details, CancellationToken cancellationToken)
+    {
+        var health = await CurrentAsync(workspaceId, sourceId, provider, cancellationToken);
+        if (health.State != SourceStates.NotConfigured || health.LastError != details)
+        {
+            await store.SaveAsync(health with { State = SourceStates.NotConfigured, LastError = details }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A delivery for <paramref name="sourceId"/> was acknowledged but one of its messages could not be recorded: an
+    /// UndeliverableMessage incident, updated with a running count while open (an operator resolves it once the cause is fixed).
+    /// </summary>
+    public async Task RecordUndeliverableAsync(string workspaceId, string sourceId, string provider, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var open = await FindOpenAsync(workspaceId, sourceId, IncidentKinds.UndeliverableMessage, cancellationToken);
+        var count = open is null ? 1 : UndeliverableCount(open.Details) + 1;
+        await OpenAsync(workspaceId, sourceId, IncidentKinds.UndeliverableMessage,
+            $"{count} {provider} message(s) acknowledged but not recorded; last: {reason}", now, cancellationToken);
+    }
+
+    private static int UndeliverableCount(string details) =>
+        int.TryParse(details.AsSpan(0, Math.Max(0, details.IndexOf(' ', StringComparison.Ordinal))), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+
     private async Task<SourceHealth> CurrentAsync(string workspaceId, string sourceId, string provider, CancellationToken cancellationToken) =>
         await store.GetAsync(workspaceId, sourceId, cancellationToken)
         ?? new SourceHealth { WorkspaceId = workspaceId, SourceId = sourceId, Provider = provider };

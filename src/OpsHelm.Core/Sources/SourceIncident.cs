@@ -32,6 +32,10 @@ public static class IncidentKinds
     public const string RepeatedFailures = "RepeatedFailures";
     /// <summary>The provider lost our checkpoint or notifications were missed; a resync ran.</summary>
     public const string Resync = "Resync";
-    /// <summary>A run or work item stalled and was re-enqueued.</summary>
+    /// <summary>A delivery for this source was acknowledged but a message of it could not be recorded (its id missing, too long or not printable).</summary>
+    public const string UndeliverableMessage = "UndeliverableMessage";
+    /// <summary>A run stalled and was resumed.</summary>
     public const string Stalled = "Stalled";
+    /// <summary>An inbound notice failed every delivery and landed in the poison queue.</summary>
+    public const string PoisonNotice = "PoisonNotice";
 }

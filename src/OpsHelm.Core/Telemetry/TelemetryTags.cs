@@ -15,22 +15,22 @@ public static class TelemetryTags
     public const string Trigger = "opshelm.run.trigger";
     /// <summary>Succeeded or Failed.</summary>
     public const string RunStatus = "opshelm.run.status";
-    /// <summary>The work item (spans only).</summary>
-    public const string WorkItemId = "opshelm.work_item.id";
-    /// <summary>Which lease of the item this is (spans only).</summary>
-    public const string Attempt = "opshelm.work_item.attempt";
-    /// <summary>Done, Retried, DeadLettered or LeaseLost.</summary>
-    public const string Outcome = "opshelm.work_item.outcome";
+    /// <summary>The provider's message id, or <c>line:N</c> (spans only).</summary>
+    public const string MessageId = "opshelm.message.id";
+    /// <summary>An attempt's outcome: Done, Failed or ProcessingFailed.</summary>
+    public const string Outcome = "opshelm.message.outcome";
     /// <summary>A message's category (Ticket, Meeting, SentSummary, Internal, Noise, Other).</summary>
     public const string Category = "opshelm.message.category";
     /// <summary>An exception record's reason.</summary>
     public const string ExceptionReason = "opshelm.exception.reason";
-    /// <summary>Pages a pull enqueued (spans).</summary>
-    public const string Pages = "opshelm.pull.pages";
-    /// <summary>Items a pull enqueued (spans).</summary>
+    /// <summary>Items a page's pull read (spans).</summary>
     public const string Items = "opshelm.pull.items";
     /// <summary>Graph, Gmail or WhatsApp.</summary>
     public const string Provider = "opshelm.provider";
+    /// <summary>Why a delivery was not recorded as a message (<see cref="OpsHelm.Core.Sources.UnroutedReasons"/>).</summary>
+    public const string UnroutedReason = "opshelm.unrouted.reason";
+    /// <summary>Where an unrouted delivery's incident is kept: host or workspace.</summary>
+    public const string UnroutedScope = "opshelm.unrouted.scope";
     /// <summary>The webhook endpoint (GraphNotifications, GmailPush, …).</summary>
     public const string Webhook = "opshelm.webhook";
     /// <summary>OpenTelemetry's name for the HTTP method.</summary>

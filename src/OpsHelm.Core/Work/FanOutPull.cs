@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 using Microsoft.Extensions.Logging;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Pipeline;

@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 namespace OpsHelm.Core.Work;
 
 /// <summary>A run's work items by state, and the summaries of those finished (the fan-in).</summary>

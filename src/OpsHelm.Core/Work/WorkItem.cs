@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Pipeline;
 
 namespace OpsHelm.Core.Work;

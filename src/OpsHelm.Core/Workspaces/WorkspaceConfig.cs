@@ -34,12 +34,29 @@ public sealed record MailboxConfig
 {
     /// <summary>Mailbox id.</summary>
     public required string Id { get; init; }
-    /// <summary>Graph or Gmail.</summary>
+    /// <summary>Graph, Gmail or Imap.</summary>
     public string Provider { get; init; } = "Graph";
     /// <summary>The mailbox address.</summary>
     public required string Address { get; init; }
     /// <summary>Folders read besides Inbox and Sent Items.</summary>
     public IReadOnlyList<string> Folders { get; init; } = [];
+    /// <summary>How to reach an Imap mailbox (no secret: that comes from settings).</summary>
+    public ImapMailboxConfig? Imap { get; init; }
+}
+
+/// <summary>The server and login of an IMAP mailbox; the password or OAuth2 token is a setting, never part of the workspace config.</summary>
+public sealed record ImapMailboxConfig
+{
+    /// <summary>Server host name.</summary>
+    public string Host { get; init; } = "";
+    /// <summary>Server port (993 for SslOnConnect, 143 for StartTls).</summary>
+    public int Port { get; init; } = 993;
+    /// <summary>SslOnConnect, StartTls or None (None only for a server on the same machine).</summary>
+    public string Tls { get; init; } = "SslOnConnect";
+    /// <summary>The login name.</summary>
+    public string Username { get; init; } = "";
+    /// <summary>Password (an app password) or OAuth2 (an access token, sent with XOAUTH2).</summary>
+    public string Auth { get; init; } = "Password";
 }
 
 /// <summary>A customer and how to recognise it.</summary>

@@ -67,9 +67,13 @@ public static class WorkspaceConfigParser
             {
                 problems.Add($"'mailboxes[{i}].address' must be an email address");
             }
-            if (mailbox.Provider is not ("Graph" or "Gmail"))
+            if (mailbox.Provider is not ("Graph" or "Gmail" or "Imap"))
             {
-                problems.Add($"'mailboxes[{i}].provider' must be Graph or Gmail, not '{mailbox.Provider}'");
+                problems.Add($"'mailboxes[{i}].provider' must be Graph, Gmail or Imap, not '{mailbox.Provider}'");
+            }
+            if (mailbox.Provider == "Imap")
+            {
+                problems.AddRange(ImapProblems(mailbox.Imap, i));
             }
         }
         foreach (var (source, i) in config.TicketSources.Select((s, i) => (s, i)))
@@ -96,5 +100,35 @@ public static class WorkspaceConfigParser
             problems.Add("'thresholds.staleTicketDays' must be at least 1");
         }
         return problems;
+    }
+
+    // The connection of an IMAP mailbox; its secret is never here (it comes from settings).
+    private static IEnumerable<string> ImapProblems(ImapMailboxConfig? imap, int i)
+    {
+        if (imap is null)
+        {
+            yield return $"'mailboxes[{i}].imap' (host, port, tls, username) is required for an Imap mailbox";
+            yield break;
+        }
+        if (string.IsNullOrWhiteSpace(imap.Host))
+        {
+            yield return $"'mailboxes[{i}].imap.host' is required";
+        }
+        if (imap.Port is < 1 or > 65535)
+        {
+            yield return $"'mailboxes[{i}].imap.port' must be 1–65535";
+        }
+        if (imap.Tls is not ("SslOnConnect" or "StartTls" or "None"))
+        {
+            yield return $"'mailboxes[{i}].imap.tls' must be SslOnConnect, StartTls or None, not '{imap.Tls}'";
+        }
+        if (imap.Auth is not ("Password" or "OAuth2"))
+        {
+            yield return $"'mailboxes[{i}].imap.auth' must be Password or OAuth2, not '{imap.Auth}'";
+        }
+        if (string.IsNullOrWhiteSpace(imap.Username))
+        {
+            yield return $"'mailboxes[{i}].imap.username' is required";
+        }
     }
 }

@@ -1,57 +1,21 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using OpsHelm.Api.Ingestion;
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Workspaces;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.Functions.Hosting;
 
 /// <summary>
-/// Starts a workspace's ingestion orchestration under its deterministic instance id, or, while one runs, raises its
-/// <c>notice</c> event instead of starting a second (a second start never replaces a running instance).
+/// The Functions host's <see cref="IIngestionStarter"/>: starts the workspace's ingestion orchestration under its
+/// deterministic instance id, or, while one runs, raises its <c>notice</c> event instead (see <see cref="IngestionStarter"/>).
 /// </summary>
-public sealed class DurableIngestionStarter(DurableTaskClient client, TimeProvider time) : IIngestionStarter
+public sealed class DurableIngestionStarter(DurableTaskClient client, IngestionStarter starter, IngestionSettings settings) : IIngestionStarter
 {
-    /// <summary>The orchestrator's function name.</summary>
-    public const string Orchestrator = "IngestionOrchestrator";
-
-    /// <summary>The event a running orchestration takes a notice on.</summary>
-    public const string NoticeEvent = "notice";
-
-    private static readonly OrchestrationRuntimeStatus[] Active =
-        [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended];
-
-    /// <summary>The instance id of <paramref name="workspaceId"/>'s orchestration.</summary>
-    public static string InstanceIdOf(string workspaceId) => "ingest:" + workspaceId;
-
     /// <inheritdoc />
     public async Task<IngestionStart> StartAsync(WorkspaceConfig workspace, string trigger, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var instanceId = InstanceIdOf(workspace.Id);
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is { } existing && Active.Contains(existing.RuntimeStatus))
-        {
-            await client.RaiseEventAsync(instanceId, NoticeEvent, trigger, cancellationToken);
-            var running = existing.ReadInputAs<IngestionRequest>();
-            return new IngestionStart(running?.RunId ?? instanceId, running?.Trigger ?? trigger, Started: false);
-        }
-        var request = new IngestionRequest(workspace.Id, Guid.CreateVersion7(time.GetUtcNow()).ToString("n"), trigger, since);
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(Orchestrator, request,
-                new StartOrchestrationOptions(instanceId) { DedupeStatuses = [.. Active.Select(s => s.ToString())] }, cancellationToken);
-            return new IngestionStart(request.RunId, trigger, Started: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Started by someone else between the look and the start: that run carries the work; tell it.
-            await client.RaiseEventAsync(instanceId, NoticeEvent, trigger, cancellationToken);
-            return new IngestionStart(instanceId, trigger, Started: false);
-        }
+        var start = await starter.StartOrSignalAsync(client, IngestionRequest.For(workspace.Id, trigger, since, settings), cancellationToken);
+        return new IngestionStart(start.RunId, trigger, start.Started);
     }
 }
-
-/// <summary>What starts an ingestion orchestration: the workspace, the run id it records, its trigger and an optional backfill start.</summary>
-/// <param name="WorkspaceId">Workspace.</param>
-/// <param name="RunId">The run the orchestration records.</param>
-/// <param name="Trigger">Timer, Push, Manual or Backfill.</param>
-/// <param name="Since">Backfill start, when a backfill.</param>
-public sealed record IngestionRequest(string WorkspaceId, string RunId, string Trigger, DateTimeOffset? Since);

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using OpsHelm.Api.Hosting;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.Functions.Hosting;
 
@@ -14,6 +15,7 @@ public static class FunctionsHost
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ApiResponseHeadersMiddleware>();
         builder.Services.AddOpsHelmApi();
+        builder.Services.AddIngestion();
         configure?.Invoke(builder);
         var host = builder.Build();
         ApiServices.ValidateAtStart(host.Services);

@@ -59,6 +59,12 @@ public sealed class EmbeddedStore : IDisposable, IAsyncDisposable
     /// <summary>Verified pushes waiting for their pull.</summary>
     public IPushInbox PushInbox { get; }
 
+    /// <summary>One SQLite transaction per page of a run, a savepoint per message: what the records, archive, attachments and checkpoints write from the run's flow.</summary>
+    public IPageTransactions Pages => _database;
+
+    /// <summary>The database file's connections (tests meter statements through it).</summary>
+    internal SqliteDatabase Database => _database;
+
     /// <summary>Archived messages.</summary>
     public IMessageArchive Archive { get; }
 

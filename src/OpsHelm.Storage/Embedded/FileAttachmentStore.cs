@@ -52,7 +52,7 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
             // Another attachment of the message has this name: keep both, this one under a content-derived name.
             relative = folder + "/" + Path.GetFileNameWithoutExtension(name) + "-" + sha256![..8] + Path.GetExtension(name);
         }
-        await WriteAtomicallyAsync(FullPath(relative), content, cancellationToken);
+        await WriteAtomicallyAsync(FullPath(relative), content, database.CurrentPage, cancellationToken);
         await SaveMetadataAsync(new StoredAttachment(id, workspaceId, eventKey, name, attachment.ContentType, content.LongLength, sha256, relative), cancellationToken);
         return id;
     }
@@ -87,8 +87,8 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
     /// <summary>The metadata of attachment <paramref name="attachmentId"/> of the workspace, or null.</summary>
     public async Task<StoredAttachment?> FindStoredAsync(string workspaceId, string attachmentId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             SELECT attachment_id, workspace_id, event_key, name, content_type, size, sha256, relative_path
             FROM attachments WHERE workspace_id = $ws AND attachment_id = $id;
             """)
@@ -116,8 +116,8 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
 
     private async Task<bool> IsClaimedByAnotherAsync(string workspaceId, string id, string relative, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             SELECT EXISTS (SELECT 1 FROM attachments WHERE workspace_id = $ws AND relative_path = $path AND attachment_id <> $id);
             """)
             .With("$ws", workspaceId)
@@ -128,8 +128,8 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
 
     private async Task SaveMetadataAsync(StoredAttachment attachment, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             INSERT INTO attachments (workspace_id, attachment_id, event_key, name, content_type, size, sha256, relative_path, stored_at)
             VALUES ($ws, $id, $event, $name, $type, $size, $sha, $path, $at)
             ON CONFLICT (workspace_id, attachment_id) DO UPDATE SET
@@ -148,7 +148,8 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    // Inside a page the fsync waits for the page's commit (all the page's files at once); outside one it happens here.
+    private static async Task WriteAtomicallyAsync(string path, byte[] content, SqlitePage? page, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
@@ -159,9 +160,13 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
             {
                 await stream.WriteAsync(content, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
+                if (page is null)
+                {
+                    stream.Flush(flushToDisk: true);
+                }
             }
             File.Move(temp, path, overwrite: true);
+            page?.FlushBeforeCommit(path);
         }
         finally
         {

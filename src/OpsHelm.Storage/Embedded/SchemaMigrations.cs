@@ -185,7 +185,13 @@ internal static class SchemaMigrations
             CREATE INDEX ix_work_items_visible ON work_items (workspace_id, state, visible_at);
             CREATE INDEX ix_work_items_run ON work_items (workspace_id, run_id, state);
             """),
-        new(7, "message search", """
+        new(7, "message-id lookups by index", """
+            -- Version 3's index lacked sent_at: the lookup's ORDER BY sent_at made SQLite walk ix_email_events_sent over the
+            -- whole workspace instead, once per message, so ingest slowed as the store grew.
+            DROP INDEX ix_email_events_internet_id;
+            CREATE INDEX ix_email_events_internet_id ON email_events (workspace_id, internet_message_id, sent_at) WHERE internet_message_id IS NOT NULL;
+            """),
+        new(8, "message search", """
             -- The portal's message search: a ticket's messages newest first, and the keyset order (sent_at, event_key).
             CREATE INDEX ix_email_events_ticket ON email_events (workspace_id, ticket_id COLLATE NOCASE, sent_at);
             CREATE INDEX ix_email_events_newest ON email_events (workspace_id, sent_at DESC, event_key DESC);

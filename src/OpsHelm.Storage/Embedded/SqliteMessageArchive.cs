@@ -12,8 +12,8 @@ internal sealed class SqliteMessageArchive(SqliteDatabase database) : IMessageAr
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(eventKey);
         ArgumentNullException.ThrowIfNull(message);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             INSERT INTO message_archive (workspace_id, event_key, data) VALUES ($ws, $key, $data)
             ON CONFLICT (workspace_id, event_key) DO UPDATE SET data = excluded.data;
             """)

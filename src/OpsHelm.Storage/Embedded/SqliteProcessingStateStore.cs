@@ -16,8 +16,8 @@ internal sealed class SqliteProcessingStateStore(SqliteDatabase database) : IPro
 
     public async Task SaveAsync(ProcessingState state, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             INSERT INTO processing_state (workspace_id, mailbox, folder, data)
             VALUES ($ws, $mailbox, $folder, $data)
             ON CONFLICT (workspace_id, mailbox, folder) DO UPDATE SET data = excluded.data;

@@ -8,19 +8,19 @@ internal sealed partial class SqliteRecordStore
 {
     public async Task<bool> DismissMeetingAsync(string workspaceId, string eventKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using (var meeting = connection.Command(
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var meeting = lease.Statement(
             "SELECT EXISTS (SELECT 1 FROM email_events WHERE workspace_id = $ws AND event_key = $key AND category = $category);")
             .With("$ws", workspaceId)
             .With("$key", eventKey)
-            .With("$category", nameof(Category.Meeting)))
+            .With("$category", nameof(Category.Meeting));
         {
             if ((long)(await meeting.ExecuteScalarAsync(cancellationToken))! != 1)
             {
                 return false;
             }
         }
-        await using var dismiss = connection.Command("""
+        var dismiss = lease.Statement("""
             INSERT OR IGNORE INTO meeting_dismissals (workspace_id, event_key, dismissed_at, data)
             VALUES ($ws, $key, $at, $data);
             """)

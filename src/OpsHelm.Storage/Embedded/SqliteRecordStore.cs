@@ -12,17 +12,17 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
 {
     public async Task<bool> HasEventAsync(string workspaceId, string eventKey, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await EventExistsAsync(connection, null, workspaceId, eventKey, cancellationToken);
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        return await EventExistsAsync(lease, workspaceId, eventKey, cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> FindRecordedEventKeysAsync(string workspaceId, IReadOnlyCollection<string> eventKeys, CancellationToken cancellationToken)
     {
         var recorded = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await database.LeaseAsync(cancellationToken);
         foreach (var eventKey in eventKeys.Distinct(StringComparer.Ordinal))
         {
-            if (await EventExistsAsync(connection, null, workspaceId, eventKey, cancellationToken))
+            if (await EventExistsAsync(lease, workspaceId, eventKey, cancellationToken))
             {
                 recorded.Add(eventKey);
             }
@@ -43,8 +43,8 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         {
             return null;
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement(
             "SELECT ticket_id, system FROM thread_keys WHERE workspace_id = $ws AND thread_key = $key;");
         command.Parameters.AddWithValue("$ws", workspaceId);
         var key = command.Parameters.AddWithValue("$key", "");
@@ -69,8 +69,8 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
     public async Task<bool> SaveExceptionAsync(ExceptionRecord exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             UPDATE exceptions SET status = $status, data = $data WHERE workspace_id = $ws AND exception_id = $id;
             """)
             .With("$ws", exception.WorkspaceId)
@@ -84,43 +84,56 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(mergeTicket);
-        var workspaceId = outcome.Event.WorkspaceId;
         outcome.EnsureOneWorkspace();
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        return await lease.InUnitAsync(async () =>
+        {
+            var result = await WriteOutcomeAsync(lease, outcome, mergeTicket, replace, cancellationToken);
+            return (result.Recorded, result);
+        });
+    }
+
+    private static async Task<RecordResult> WriteOutcomeAsync(
+        SqliteLease lease, MessageOutcome outcome, Func<Ticket?, Ticket> mergeTicket, bool replace, CancellationToken cancellationToken)
+    {
+        var workspaceId = outcome.Event.WorkspaceId;
         if (replace)
         {
-            await using var remove = connection.Command("DELETE FROM email_events WHERE workspace_id = $ws AND event_key = $key;", transaction)
+            var remove = lease.Statement("DELETE FROM email_events WHERE workspace_id = $ws AND event_key = $key;")
                 .With("$ws", workspaceId)
                 .With("$key", outcome.Event.Key);
             await remove.ExecuteNonQueryAsync(cancellationToken);
         }
-        else if (await EventExistsAsync(connection, transaction, workspaceId, outcome.Event.Key, cancellationToken))
+        else if (await EventExistsAsync(lease, workspaceId, outcome.Event.Key, cancellationToken))
         {
-            await transaction.RollbackAsync(cancellationToken);
             return RecordResult.AlreadyRecorded;
         }
-        await InsertEventAsync(connection, transaction, outcome.Event, cancellationToken);
+        await InsertEventAsync(lease, outcome.Event, cancellationToken);
 
         var ticketCreated = false;
         var ticketUpdated = false;
         if (outcome.Ticket is { } observation)
         {
-            var existing = await ReadTicketAsync(connection, transaction, workspaceId, observation.TicketId, cancellationToken);
+            var existing = await ReadTicketAsync(lease, workspaceId, observation.TicketId, cancellationToken);
             var merged = mergeTicket(existing);
             if (merged.WorkspaceId != workspaceId || merged.TicketId != observation.TicketId)
             {
                 throw new InvalidOperationException(
                     $"The ticket merge returned ticket '{merged.TicketId}' of workspace '{merged.WorkspaceId}' for ticket '{observation.TicketId}' of workspace '{workspaceId}'.");
             }
-            await UpsertTicketAsync(connection, transaction, merged, cancellationToken);
+            if (existing is null || !TicketEquality.Same(existing, merged))
+            {
+                await UpsertTicketAsync(lease, merged, cancellationToken);
+            }
             foreach (var threadKey in outcome.ThreadKeys.Distinct(StringComparer.Ordinal))
             {
-                await using var link = connection.Command("""
-                    INSERT OR REPLACE INTO thread_keys (workspace_id, thread_key, ticket_id, system)
-                    VALUES ($ws, $key, $ticket, $system);
-                    """, transaction)
+                var link = lease.Statement("""
+                    INSERT INTO thread_keys (workspace_id, thread_key, ticket_id, system)
+                    VALUES ($ws, $key, $ticket, $system)
+                    ON CONFLICT (workspace_id, thread_key) DO UPDATE SET ticket_id = excluded.ticket_id, system = excluded.system
+                    WHERE ticket_id IS NOT excluded.ticket_id OR system IS NOT excluded.system;
+                    """)
                     .With("$ws", workspaceId)
                     .With("$key", threadKey)
                     .With("$ticket", merged.TicketId)
@@ -134,44 +147,43 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         var tasks = 0;
         foreach (var task in outcome.Tasks)
         {
-            tasks += await InsertTaskAsync(connection, transaction, task, cancellationToken);
+            tasks += await InsertTaskAsync(lease, task, cancellationToken);
         }
         var commitments = 0;
         foreach (var commitment in outcome.Commitments)
         {
-            commitments += await InsertCommitmentAsync(connection, transaction, commitment, cancellationToken);
+            commitments += await InsertCommitmentAsync(lease, commitment, cancellationToken);
         }
         var exceptions = 0;
         foreach (var exception in outcome.Exceptions)
         {
-            exceptions += await InsertExceptionAsync(connection, transaction, exception, cancellationToken);
+            exceptions += await InsertExceptionAsync(lease, exception, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         return new RecordResult(true, ticketCreated, ticketUpdated, tasks, commitments, exceptions);
     }
 
     public async Task<bool> RecordExceptionAsync(ExceptionRecord exception, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await InsertExceptionAsync(connection, null, exception, cancellationToken) == 1;
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        return await InsertExceptionAsync(lease, exception, cancellationToken) == 1;
     }
 
     public async Task<bool> AddTaskAsync(WorkTask task, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await InsertTaskAsync(connection, null, task, cancellationToken) == 1;
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        return await InsertTaskAsync(lease, task, cancellationToken) == 1;
     }
 
     public async Task SaveTicketAsync(Ticket ticket, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await UpsertTicketAsync(connection, null, ticket, cancellationToken);
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        await UpsertTicketAsync(lease, ticket, cancellationToken);
     }
 
     public async Task SaveRunAsync(IngestionRun run, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             INSERT INTO runs (workspace_id, run_id, started_at, status, data)
             VALUES ($ws, $id, $started, $status, $data)
             ON CONFLICT (workspace_id, run_id) DO UPDATE SET
@@ -241,8 +253,8 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
 
     public async Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        var command = lease.Statement("""
             SELECT workspace_id FROM runs
             UNION SELECT workspace_id FROM email_events
             UNION SELECT workspace_id FROM exceptions
@@ -257,21 +269,21 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         return ids;
     }
 
-    private static async Task<bool> EventExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string workspaceId, string eventKey, CancellationToken cancellationToken)
+    private static async Task<bool> EventExistsAsync(SqliteLease lease, string workspaceId, string eventKey, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(
-            "SELECT EXISTS (SELECT 1 FROM email_events WHERE workspace_id = $ws AND event_key = $key);", transaction)
+        var command = lease.Statement(
+            "SELECT EXISTS (SELECT 1 FROM email_events WHERE workspace_id = $ws AND event_key = $key);")
             .With("$ws", workspaceId)
             .With("$key", eventKey);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
     }
 
-    private static async Task InsertEventAsync(SqliteConnection connection, SqliteTransaction transaction, EmailEvent emailEvent, CancellationToken cancellationToken)
+    private static async Task InsertEventAsync(SqliteLease lease, EmailEvent emailEvent, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command("""
+        var command = lease.Statement("""
             INSERT INTO email_events (workspace_id, event_key, sent_at, category, ticket_id, run_id, internet_message_id, data)
             VALUES ($ws, $key, $sent, $category, $ticket, $run, $internetId, $data);
-            """, transaction)
+            """)
             .With("$internetId", emailEvent.InternetMessageId)
             .With("$ws", emailEvent.WorkspaceId)
             .With("$key", emailEvent.Key)
@@ -283,24 +295,24 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<Ticket?> ReadTicketAsync(SqliteConnection connection, SqliteTransaction transaction, string workspaceId, string ticketId, CancellationToken cancellationToken)
+    private static async Task<Ticket?> ReadTicketAsync(SqliteLease lease, string workspaceId, string ticketId, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(
-            "SELECT data FROM tickets WHERE workspace_id = $ws AND ticket_id = $id;", transaction)
+        var command = lease.Statement(
+            "SELECT data FROM tickets WHERE workspace_id = $ws AND ticket_id = $id;")
             .With("$ws", workspaceId)
             .With("$id", ticketId);
         var tickets = await command.ReadJsonAsync(StoreJson.Default.Ticket, cancellationToken);
         return tickets.Count == 0 ? null : tickets[0];
     }
 
-    private static async Task UpsertTicketAsync(SqliteConnection connection, SqliteTransaction? transaction, Ticket ticket, CancellationToken cancellationToken)
+    private static async Task UpsertTicketAsync(SqliteLease lease, Ticket ticket, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command("""
+        var command = lease.Statement("""
             INSERT INTO tickets (workspace_id, ticket_id, system, status, last_activity, data)
             VALUES ($ws, $id, $system, $status, $activity, $data)
             ON CONFLICT (workspace_id, ticket_id) DO UPDATE SET
                 system = excluded.system, status = excluded.status, last_activity = excluded.last_activity, data = excluded.data;
-            """, transaction)
+            """)
             .With("$ws", ticket.WorkspaceId)
             .With("$id", ticket.TicketId)
             .With("$system", ticket.System.ToString())
@@ -310,12 +322,12 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<int> InsertTaskAsync(SqliteConnection connection, SqliteTransaction? transaction, WorkTask task, CancellationToken cancellationToken)
+    private static async Task<int> InsertTaskAsync(SqliteLease lease, WorkTask task, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command("""
+        var command = lease.Statement("""
             INSERT OR IGNORE INTO tasks (workspace_id, task_id, kind, status, ticket_id, due, created_at, data)
             VALUES ($ws, $id, $kind, $status, $ticket, $due, $created, $data);
-            """, transaction)
+            """)
             .With("$ws", task.WorkspaceId)
             .With("$id", task.Id)
             .With("$kind", task.Kind)
@@ -327,12 +339,12 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<int> InsertCommitmentAsync(SqliteConnection connection, SqliteTransaction transaction, Commitment commitment, CancellationToken cancellationToken)
+    private static async Task<int> InsertCommitmentAsync(SqliteLease lease, Commitment commitment, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command("""
+        var command = lease.Statement("""
             INSERT OR IGNORE INTO commitments (workspace_id, commitment_key, status, ticket_id, due, made_at, data)
             VALUES ($ws, $key, $status, $ticket, $due, $made, $data);
-            """, transaction)
+            """)
             .With("$ws", commitment.WorkspaceId)
             .With("$key", commitment.Key)
             .With("$status", commitment.Status)
@@ -343,12 +355,12 @@ internal sealed partial class SqliteRecordStore(SqliteDatabase database) : IReco
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<int> InsertExceptionAsync(SqliteConnection connection, SqliteTransaction? transaction, ExceptionRecord exception, CancellationToken cancellationToken)
+    private static async Task<int> InsertExceptionAsync(SqliteLease lease, ExceptionRecord exception, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command("""
+        var command = lease.Statement("""
             INSERT OR IGNORE INTO exceptions (workspace_id, exception_id, event_key, reason, status, created_at, data)
             VALUES ($ws, $id, $event, $reason, $status, $created, $data);
-            """, transaction)
+            """)
             .With("$ws", exception.WorkspaceId)
             .With("$id", exception.Id)
             .With("$event", exception.EventKey)

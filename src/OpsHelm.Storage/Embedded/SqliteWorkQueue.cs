@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OpsHelm.Core.Ports;

@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpsHelm.Core.Messages;

@@ -10,6 +10,7 @@ using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 using OpsHelm.Storage.Embedded;
 using OpsHelm.Storage.Tests.Emulators;
 
@@ -44,6 +45,7 @@ internal static class StorageBenchmark
             var emulators = Path.Combine(root, "tests", "emulators");
             using var cosmosProcess = await EmulatorProcess.StartAsync(emulators, "cosmos", TimeSpan.FromSeconds(60));
             using var azuriteProcess = await EmulatorProcess.StartAsync(emulators, "azurite", TimeSpan.FromSeconds(60));
+            using var tablesProcess = await EmulatorProcess.StartAsync(emulators, "azurite-table", TimeSpan.FromSeconds(60), EmulatorProcess.FreePort());
             await using var cosmos = await CosmosStore.ConnectAsync(new CosmosStoreOptions
             {
                 Endpoint = cosmosProcess.Endpoint,
@@ -60,9 +62,16 @@ internal static class StorageBenchmark
                 AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
                 CreateContainerAtStartup = true,
             }, time, null, CancellationToken.None);
+            var tables = await TableStore.ConnectAsync(new TableStoreOptions
+            {
+                ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+                    "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                    $"TableEndpoint={new Uri(tablesProcess.Endpoint, "/devstoreaccount1").AbsoluteUri};",
+                CreateTablesAtStartup = true,
+            }, null, CancellationToken.None);
             var before = (cosmos.Charges.RequestUnits, cosmos.Charges.Requests);
-            var (azureRun, azureElapsed) = await IngestAsync(cosmos.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, config, source, time);
-            Report("Cosmos DB emulator + Azurite", azureRun, azureElapsed,
+            var (azureRun, azureElapsed) = await IngestAsync(tables.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, config, source, time);
+            Report("Cosmos DB emulator + Azurite (Blob, Table)", azureRun, azureElapsed,
                 (cosmos.Charges.RequestUnits - before.RequestUnits, cosmos.Charges.Requests - before.Requests, blob.RequestsSent));
             return 0;
         }

@@ -59,6 +59,9 @@ internal sealed partial class FakeGmailServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the next request whose path and query contain <paramref name="match"/> with 200 and <paramref name="rawJson"/> as it is (a malformed page, content no string can carry).</summary>
+    public void Reply(string match, string rawJson) => _faults.Enqueue(new Fault(match, 200, "", null) { RawBody = rawJson });
+
     /// <summary>Adds a message (a messageAdded history record) and returns its id.</summary>
     public string AddMessage(FakeGmailMessage message)
     {
@@ -123,6 +126,11 @@ internal sealed partial class FakeGmailServer : IAsyncDisposable
         {
             if (target.Contains(fault.Match, StringComparison.Ordinal) && TryTake(fault))
             {
+                if (fault.RawBody is { } rawBody)
+                {
+                    await Json(context, fault.Status, rawBody);
+                    return;
+                }
                 if (fault.RetryAfterSeconds is { } seconds)
                 {
                     context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -424,6 +432,7 @@ internal sealed partial class FakeGmailServer : IAsyncDisposable
         public string Reason { get; } = reason;
         public int? RetryAfterSeconds { get; } = retryAfterSeconds;
         public bool Used { get; set; }
+        public string? RawBody { get; init; }
     }
 }
 

@@ -47,9 +47,13 @@ public sealed class GmailPushHandlerTests : IAsyncLifetime
         await _store.DisposeAsync();
     }
 
+    private UnroutedTrace Unrouted => _unrouted ??= new UnroutedTrace(_store.Store.Health);
+
+    private UnroutedTrace? _unrouted;
+
     private GmailPushHandler CreateSut() => new(
         new GmailPushOptions { Audience = Audience, ServiceAccountEmail = PushAccount, JwksUrl = new Uri(_google.BaseUrl, "jwks") },
-        _http, _store.Store.PushInbox, [Workspace], TimeProvider.System);
+        _http, _store.Store.PushInbox, [Workspace], TimeProvider.System, Unrouted.Deliveries);
 
     private string Token(RSA? key = null, string audience = Audience, string email = PushAccount, bool verified = true,
         string issuer = "https://accounts.google.com", TimeSpan? expiresIn = null)
@@ -152,7 +156,7 @@ public sealed class GmailPushHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_push_for_an_address_no_workspace_reads_is_acknowledged_and_ignored()
+    public async Task A_push_for_an_address_no_workspace_reads_is_acknowledged_and_traced_at_host_level()
     {
         var data = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"emailAddress":"stranger@example.org","historyId":"42"}"""));
         var body = Encoding.UTF8.GetBytes($$"""{"message":{"data":"{{data}}","messageId":"99"},"subscription":"projects/p/subscriptions/s"}""");
@@ -161,6 +165,52 @@ public sealed class GmailPushHandlerTests : IAsyncLifetime
 
         result.Outcome.ShouldBe(GmailPushOutcome.Ignored);
         (await RecordedAsync()).ShouldBeEmpty();
+        var entry = Unrouted.Deliveries.Current.ShouldHaveSingleItem();
+        (entry.Provider, entry.Key, entry.Reason).ShouldBe(("Gmail", "stranger@example.org", UnroutedReasons.UnknownRoute));
+        Unrouted.Logger.Entries.ShouldContain(e => e.EventId == 1200 && e.Values["Key"] == "stranger@example.org" && e.Values["Provider"] == "Gmail");
+        (await _store.Store.Health.ListIncidentsAsync(Workspace.Id, null, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("overlong")]
+    public async Task A_verified_push_whose_message_id_is_missing_or_too_long_is_a_400_traced_at_host_level(string messageId)
+    {
+        var id = messageId == "overlong" ? new string('9', 600) : messageId;
+        var data = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"emailAddress":"user@example.com","historyId":"42"}"""));
+        var body = Encoding.UTF8.GetBytes($$$"""{"message":{"data":"{{{data}}}","messageId":"{{{id}}}"}}""");
+
+        var result = await CreateSut().HandleAsync("Bearer " + Token(), body, CancellationToken.None);
+
+        result.StatusCode.ShouldBe(400);
+        (await RecordedAsync()).ShouldBeEmpty();
+        Unrouted.Deliveries.Current.ShouldHaveSingleItem().Reason.ShouldBe(UnroutedReasons.UnreadableBody);
+    }
+
+    [Fact]
+    public async Task An_unsigned_push_that_is_unreadable_leaves_no_host_level_entry()
+    {
+        var result = await CreateSut().HandleAsync(null, "[1]"u8.ToArray(), CancellationToken.None);
+
+        result.StatusCode.ShouldBe(401);
+        Unrouted.Deliveries.Current.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Out_of_order_pushes_are_each_recorded_with_their_own_history_id()
+    {
+        static byte[] Push(string messageId, string historyId)
+        {
+            var data = Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""{"emailAddress":"user@example.com","historyId":"{{historyId}}"}"""));
+            return Encoding.UTF8.GetBytes($$$"""{"message":{"data":"{{{data}}}","messageId":"{{{messageId}}}"}}""");
+        }
+        var sut = CreateSut();
+
+        (await sut.HandleAsync("Bearer " + Token(), Push("2", "200"), CancellationToken.None)).Outcome.ShouldBe(GmailPushOutcome.Recorded);
+        (await sut.HandleAsync("Bearer " + Token(), Push("1", "100"), CancellationToken.None)).Outcome.ShouldBe(GmailPushOutcome.Recorded);
+
+        var recorded = await RecordedAsync();
+        recorded.Select(n => JsonDocument.Parse(n.Payload).RootElement.GetProperty("historyId").GetString()).ShouldBe(["200", "100"], ignoreOrder: true);
     }
 
     [Theory]

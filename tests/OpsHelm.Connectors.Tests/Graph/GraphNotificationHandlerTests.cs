@@ -17,7 +17,7 @@ public sealed class GraphNotificationHandlerTests
         var inbox = context.Inbox;
         var manager = GraphSubscriptionManagerTests.Manager(context, store);
         var subscription = await manager.CreateAsync(GraphTestContext.WorkspaceId, Mailbox, GraphSubscriptionManager.MailResource(Mailbox), default);
-        var handler = new GraphNotificationHandler(store, inbox, GraphSubscriptionManagerTests.Options(), context.Time);
+        var handler = new GraphNotificationHandler(store, inbox, GraphSubscriptionManagerTests.Options(), context.Time, new Doubles.UnroutedTrace(context.HealthStore, context.Time).Deliveries);
         context.Graph.ClearRequests();
         return new Setup(context, store, handler, new GraphLifecycleProcessor(inbox, store, manager), subscription);
     }

@@ -78,7 +78,7 @@ public sealed class GraphOptionsTests
             pipeline.Add(handler);
             handler = (handler as DelegatingHandler)?.InnerHandler;
         }
-        pipeline.ShouldContain(h => h is OpsHelm.Connectors.Resilience.ResilienceHandler);
+        pipeline.ShouldContain(h => h is Microsoft.Extensions.Http.Resilience.ResilienceHandler);
         pipeline.ShouldNotContain(h => h is Microsoft.Kiota.Http.HttpClientLibrary.Middleware.RetryHandler);
     }
 }

@@ -27,7 +27,8 @@ internal sealed class WhatsAppHarness : IAsyncDisposable
             MaxMediaBytes = maxMediaBytes,
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         };
-        Handler = new WhatsAppWebhookHandler(Options, Inbox, [Workspace], TimeProvider.System);
+        Unrouted = new UnroutedTrace(Store.Store.Health);
+        Handler = new WhatsAppWebhookHandler(Options, Inbox, [Workspace], TimeProvider.System, Unrouted.Deliveries);
         Source = new WhatsAppDeliverySource(Inbox, new WhatsAppMediaClient(Http, Options, TimeProvider.System), batchSize: 4);
     }
 
@@ -36,6 +37,7 @@ internal sealed class WhatsAppHarness : IAsyncDisposable
     public TempEmbeddedStore Store { get; } = TempEmbeddedStore.Open();
     public IPushInbox Inbox => Store.Store.PushInbox;
     public WhatsAppOptions Options { get; }
+    public UnroutedTrace Unrouted { get; }
     public WhatsAppWebhookHandler Handler { get; }
     public WhatsAppDeliverySource Source { get; }
 

@@ -7,17 +7,16 @@ using OpenTelemetry.Trace;
 namespace OpsHelm.Core.Tests.Telemetry;
 
 /// <summary>
-/// Real OpenTelemetry SDK providers subscribed to "OpsHelm", exporting into lists (the SDK's own extension point,
-/// <see cref="BaseExporter{T}"/>; the InMemory exporter package is not in the feed). The capture opens a root span, so
-/// the spans of this test are those of its trace; metric points are told apart by a workspace id the test owns, since
-/// other tests may record on the same static instruments at the same time.
+/// Real OpenTelemetry SDK providers subscribed to "OpsHelm", exporting into lists through OpenTelemetry's in-memory
+/// exporter. The capture opens a root span, so the spans of this test are those of its trace; metric points are told apart
+/// by a workspace id the test owns, since other tests may record on the same static instruments at the same time.
 /// </summary>
 internal sealed class TelemetryCapture : IDisposable
 {
     private static readonly ActivitySource TestSource = new("OpsHelm.Tests");
 
-    private readonly SpanCollector _spans = new();
-    private readonly MetricCollector _metrics = new();
+    private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly List<MetricSnapshot> _metrics = [];
     private readonly TracerProvider _tracer;
     private readonly MeterProvider _meter;
 
@@ -26,11 +25,11 @@ internal sealed class TelemetryCapture : IDisposable
         _tracer = Sdk.CreateTracerProviderBuilder()
             .AddSource("OpsHelm", TestSource.Name)
             .SetSampler(new AlwaysOnSampler())
-            .AddProcessor(new SimpleActivityExportProcessor(_spans))
+            .AddInMemoryExporter(new QueueCollection(_spans))
             .Build()!;
         _meter = Sdk.CreateMeterProviderBuilder()
             .AddMeter("OpsHelm")
-            .AddReader(new BaseExportingMetricReader(_metrics) { TemporalityPreference = MetricReaderTemporalityPreference.Cumulative })
+            .AddInMemoryExporter(_metrics, reader => reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative)
             .Build()!;
         Root = TestSource.StartActivity("test")!;
     }
@@ -42,7 +41,7 @@ internal sealed class TelemetryCapture : IDisposable
     public static Activity? StartSourceCall(string name) => TestSource.StartActivity(name);
 
     /// <summary>The finished spans of this test's trace, in the order they ended.</summary>
-    public IReadOnlyList<Activity> Spans => [.. _spans.Finished.Where(a => a.TraceId == Root.TraceId)];
+    public IReadOnlyList<Activity> Spans => [.. _spans.Where(a => a.TraceId == Root.TraceId)];
 
     /// <summary>The spans named <paramref name="name"/>.</summary>
     public IReadOnlyList<Activity> SpansNamed(string name) => [.. Spans.Where(a => a.OperationName == name)];
@@ -50,8 +49,12 @@ internal sealed class TelemetryCapture : IDisposable
     /// <summary>Collects now and returns the cumulative points of <paramref name="workspaceId"/>.</summary>
     public IReadOnlyList<MetricPointCopy> Points(string workspaceId)
     {
-        _meter.ForceFlush().ShouldBeTrue("the metric reader collected");
-        return [.. _metrics.Latest.Where(p => Equals(p.Tag("opshelm.workspace.id"), workspaceId))];
+        lock (_metrics)
+        {
+            _metrics.Clear();
+            _meter.ForceFlush().ShouldBeTrue("the metric reader collected");
+            return [.. _metrics.SelectMany(Copy).Where(p => Equals(p.Tag("opshelm.workspace.id"), workspaceId))];
+        }
     }
 
     public void Dispose()
@@ -61,46 +64,35 @@ internal sealed class TelemetryCapture : IDisposable
         _meter.Dispose();
     }
 
-    private sealed class SpanCollector : BaseExporter<Activity>
+    // The snapshots hold copies of the points; the tags and values the assertions read are taken from them.
+    private static IEnumerable<MetricPointCopy> Copy(MetricSnapshot metric)
     {
-        public ConcurrentQueue<Activity> Finished { get; } = new();
-
-        public override ExportResult Export(in Batch<Activity> batch)
+        foreach (var point in metric.MetricPoints)
         {
-            foreach (var activity in batch)
+            var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var tag in point.Tags)
             {
-                Finished.Enqueue(activity);
+                tags[tag.Key] = tag.Value;
             }
-            return ExportResult.Success;
+            var histogram = metric.MetricType == MetricType.Histogram;
+            yield return new MetricPointCopy(metric.Name, metric.Unit, tags,
+                histogram ? point.GetHistogramCount() : metric.MetricType == MetricType.LongSum ? point.GetSumLong() : 0,
+                histogram ? point.GetHistogramSum() : 0);
         }
     }
 
-    private sealed class MetricCollector : BaseExporter<Metric>
+    /// <summary>A thread-safe collection for the in-memory exporter (spans end on many threads).</summary>
+    private sealed class QueueCollection(ConcurrentQueue<Activity> queue) : ICollection<Activity>
     {
-        public IReadOnlyList<MetricPointCopy> Latest { get; private set; } = [];
-
-        public override ExportResult Export(in Batch<Metric> batch)
-        {
-            // The SDK reuses its Metric objects: copy what the assertions need while the batch is valid.
-            var points = new List<MetricPointCopy>();
-            foreach (var metric in batch)
-            {
-                foreach (ref readonly var point in metric.GetMetricPoints())
-                {
-                    var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
-                    foreach (var tag in point.Tags)
-                    {
-                        tags[tag.Key] = tag.Value;
-                    }
-                    var histogram = metric.MetricType == MetricType.Histogram;
-                    points.Add(new MetricPointCopy(metric.Name, metric.Unit, tags,
-                        histogram ? point.GetHistogramCount() : metric.MetricType == MetricType.LongSum ? point.GetSumLong() : 0,
-                        histogram ? point.GetHistogramSum() : 0));
-                }
-            }
-            Latest = points;
-            return ExportResult.Success;
-        }
+        public int Count => queue.Count;
+        public bool IsReadOnly => false;
+        public void Add(Activity item) => queue.Enqueue(item);
+        public void Clear() => queue.Clear();
+        public bool Contains(Activity item) => queue.Contains(item);
+        public void CopyTo(Activity[] array, int arrayIndex) => queue.CopyTo(array, arrayIndex);
+        public bool Remove(Activity item) => throw new NotSupportedException();
+        public IEnumerator<Activity> GetEnumerator() => queue.GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

@@ -25,4 +25,34 @@ public class WorkspaceConfigParserTests
         config.Thresholds.ClassificationConfidence.ShouldBe(0.7);
         config.Thresholds.StaleTicketDays.ShouldBe(3);
     }
+
+    [Fact]
+    public void An_Imap_mailbox_reads_its_server_and_login_from_the_config()
+    {
+        var config = WorkspaceConfigParser.Parse("""
+            { "id": "ws", "timeZone": "UTC", "mailboxes": [ { "id": "help", "provider": "Imap", "address": "help@harborlightit.com",
+              "imap": { "host": "imap.fastmail.com", "port": 993, "tls": "SslOnConnect", "username": "help@harborlightit.com" } } ] }
+            """, "ws.json");
+
+        var imap = config.Mailboxes.Single().Imap!;
+        imap.Host.ShouldBe("imap.fastmail.com");
+        imap.Port.ShouldBe(993);
+        imap.Auth.ShouldBe("Password");
+    }
+
+    [Fact]
+    public void An_Imap_mailbox_without_its_server_or_with_an_unknown_tls_mode_is_refused_naming_the_fields()
+    {
+        var missing = Should.Throw<WorkspaceConfigException>(() => WorkspaceConfigParser.Parse("""
+            { "id": "ws", "timeZone": "UTC", "mailboxes": [ { "id": "help", "provider": "Imap", "address": "help@harborlightit.com" } ] }
+            """, "ws.json"));
+        missing.Message.ShouldContain("'mailboxes[0].imap' (host, port, tls, username) is required");
+
+        var wrong = Should.Throw<WorkspaceConfigException>(() => WorkspaceConfigParser.Parse("""
+            { "id": "ws", "timeZone": "UTC", "mailboxes": [ { "id": "help", "provider": "Imap", "address": "help@harborlightit.com",
+              "imap": { "host": "", "tls": "Maybe", "username": "help" } } ] }
+            """, "ws.json"));
+        wrong.Message.ShouldContain("'mailboxes[0].imap.host' is required");
+        wrong.Message.ShouldContain("'mailboxes[0].imap.tls' must be SslOnConnect, StartTls or None, not 'Maybe'");
+    }
 }

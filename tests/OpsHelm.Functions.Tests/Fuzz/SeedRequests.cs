@@ -27,7 +27,100 @@ public sealed class SeedRequests(FuzzTargets targets)
     [
         GraphNotification, GraphValidation, GraphLifecycle, WhatsAppVerification, WhatsAppDelivery, WhatsAppDelivery, GmailPush,
         PortalRead, PortalRead, PortalItemRead, Ingest, Triage, Triage, MeetingDismissal,
+        HostileWhatsAppDelivery, HostileWhatsAppDelivery, HostileGraphNotification, HostileGmailPush,
     ];
+
+    /// <summary>
+    /// What a string inside a correctly signed body or a valid envelope can hold that no string can carry on, or that no id
+    /// may be: lone surrogates, NUL, bytes that are not UTF-8 (a marker made raw bytes), ids over 512 characters, an empty id.
+    /// </summary>
+    private static readonly string[] HostileStrings =
+    [
+        @"\ud800", @"x\udc00y", @"\u0000", @"a\u0000\ud83d", @"\ud83d\ude00\ud800", InvalidUtf8Marker, "", "OVERLONG",
+    ];
+
+    private const string InvalidUtf8Marker = "RAW-INVALID-UTF8";
+
+    private static string Hostile(Random random, string normal)
+    {
+        var pick = HostileStrings[random.Next(HostileStrings.Length)];
+        return pick switch
+        {
+            "OVERLONG" => normal + new string('x', 513 + random.Next(2_000)),
+            "" => "",
+            _ => random.Next(2) == 0 ? normal + pick : pick,
+        };
+    }
+
+    // The marker becomes real invalid UTF-8 (0xC3 0x28) once the body is bytes.
+    private static byte[] WithInvalidUtf8(string body)
+    {
+        var raw = Encoding.UTF8.GetBytes(body);
+        var marker = Encoding.UTF8.GetBytes(InvalidUtf8Marker);
+        var output = new List<byte>(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw.AsSpan(i).StartsWith(marker))
+            {
+                output.Add(0xC3);
+                output.Add(0x28);
+                i += marker.Length - 1;
+                continue;
+            }
+            output.Add(raw[i]);
+        }
+        return [.. output];
+    }
+
+    /// <summary>A correctly signed delivery of three messages whose middle one carries hostile text, contact name or wamid (sometimes for an unknown number).</summary>
+    private FuzzRequest HostileWhatsAppDelivery(Random random)
+    {
+        var id = "wamid." + Id(random);
+        var (text, name, middleId) = random.Next(3) switch
+        {
+            0 => (Hostile(random, "printer"), "Dana", id + "-b"),
+            1 => ("printer", Hostile(random, "Dana"), id + "-b"),
+            _ => ("printer", "Dana", Hostile(random, id)),
+        };
+        var phone = random.Next(8) == 0 ? "999000111222333" : "118604729351207";
+        var body = $$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp",
+            "metadata":{"display_phone_number":"13125550140","phone_number_id":"{{{phone}}}"},
+            "contacts":[{"profile":{"name":"{{{name}}}"},"wa_id":"13125550199"}],
+            "messages":[{"from":"13125550199","id":"{{{id}}}-a","timestamp":"1763733600","type":"text","text":{"body":"first"}},
+            {"from":"13125550199","id":"{{{middleId}}}","timestamp":"1763733601","type":"text","text":{"body":"{{{text}}}"}},
+            {"from":"13125550199","id":"{{{id}}}-c","timestamp":"1763733602","type":"text","text":{"body":"third"}}]},"field":"messages"}]}]}
+            """;
+        var bytes = WithInvalidUtf8(body);
+        return new("whatsapp-hostile", "POST", "/api/webhooks/whatsapp",
+            [new(WhatsAppSignature.Header, WhatsAppSignature.Of(targets.WhatsAppSecret, bytes))], bytes, "application/json", false);
+    }
+
+    /// <summary>A valid Graph envelope (known subscription and clientState, sometimes an unknown subscription) with a hostile resource or ids.</summary>
+    private FuzzRequest HostileGraphNotification(Random random)
+    {
+        var id = Id(random);
+        var subscription = random.Next(4) == 0 ? Hostile(random, targets.SubscriptionId) : targets.SubscriptionId;
+        var resource = "Users/jonah.reyes@northwindharbor.com/Messages/" + id;
+        var body = $$"""
+            {"value":[{"subscriptionId":"{{subscription}}","changeType":"created","resource":"{{(random.Next(2) == 0 ? Hostile(random, resource) : resource)}}",
+            "resourceData":{"id":"{{Hostile(random, id)}}"},"clientState":"{{targets.ClientState}}"}]}
+            """;
+        return new("graph-hostile", "POST", "/api/notifications/graph", [], WithInvalidUtf8(body), "application/json", false);
+    }
+
+    /// <summary>A valid Pub/Sub envelope whose message id or address is hostile.</summary>
+    private static FuzzRequest HostileGmailPush(Random random)
+    {
+        var address = random.Next(2) == 0 ? Hostile(random, "ops@othermsp.example") : "ops@othermsp.example";
+        var data = Convert.ToBase64String(WithInvalidUtf8($$"""{"emailAddress":"{{address}}","historyId":{{random.Next(1, int.MaxValue)}}}"""));
+        var messageId = Hostile(random, random.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var body = $$"""
+            {"message":{"data":"{{data}}","messageId":"{{messageId}}"},"subscription":"projects/opshelm/subscriptions/gmail-push"}
+            """;
+        return new("gmail-hostile", "POST", "/api/notifications/gmail", [new("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln")],
+            WithInvalidUtf8(body), "application/json", false);
+    }
 
     private FuzzRequest GraphNotification(Random random)
     {

@@ -39,9 +39,8 @@ public sealed partial class BicepSettingsTests
         // A certificate file on disk: in Azure Graph uses the client secret from Key Vault or the managed identity.
         ["Graph__Credential__CertificatePath"] = "local certificate file",
         ["Graph__Credential__CertificatePassword"] = "local certificate file",
-        // No OTLP collector is deployed, and the Azure Monitor OpenTelemetry exporter is not in the package feed: in Azure
-        // the app exports no traces or metrics of its own (the host's telemetry goes to Application Insights). Empty
-        // endpoint = no exporter, so the other telemetry settings would do nothing there either.
+        // No OTLP collector is deployed: in Azure the app's traces and metrics go to Application Insights through the Azure
+        // Monitor exporter (APPLICATIONINSIGHTS_CONNECTION_STRING, Entra ingestion). Empty endpoint = no OTLP exporter.
         ["OpsHelm__Telemetry__OtlpEndpoint"] = "no collector deployed",
         ["OpsHelm__Telemetry__OtlpProtocol"] = "no collector deployed",
         ["OpsHelm__Telemetry__ServiceName"] = "no collector deployed",
@@ -257,7 +256,8 @@ public sealed partial class BicepSettingsTests
         ContainerPartitionKey(cosmos, options.RecordsContainer).ShouldBe("/workspaceId");
         Regex.Matches(cosmos, @"'Microsoft\.DocumentDB/databaseAccounts/sqlDatabases/containers@").Count.ShouldBe(1, "operational state moved to Table storage");
         // The concerns of OpsHelm.Storage's TableStore.Tables (one table each, prefix + concern).
-        main.ShouldContain("var storeTableConcerns = ['checkpoints', 'graphsubscriptions', 'gmailwatches', 'subscriptionids', 'sourcehealth', 'incidents']");
+        main.ShouldContain($"var storeTableConcerns = [{string.Join(", ", OpsHelm.Storage.Azure.Tables.TableStore.Tables.Select(t => $"'{t}'"))}]");
+        main.ShouldContain($"var storeTablePrefix = '{new OpsHelm.Storage.Azure.Tables.TableStoreOptions().TablePrefix}'");
         main.ShouldContain("tableNames: [for concern in storeTableConcerns: '${storeTablePrefix}${concern}']");
         main.ShouldContain("var storeTablePrefix = 'opshelm'");
         Bicep("app/storage.bicep").ShouldContain("[for table in tableNames:");

@@ -96,7 +96,7 @@ public sealed class TelemetryHostingTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddTelemetry();
+        services.AddOpsHelmTelemetry();
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<TelemetryOptions>>().Value;
     }

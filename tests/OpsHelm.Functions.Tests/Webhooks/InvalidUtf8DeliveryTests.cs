@@ -9,7 +9,8 @@ namespace OpsHelm.Functions.Tests.Webhooks;
 
 /// <summary>
 /// Found by the request fuzzer: JSON whose structure parses but whose strings are not UTF-8 threw when a string was read,
-/// a 500 from every webhook. Such a delivery is refused or skipped like any other malformed one, and nothing is stored.
+/// a 500 from every webhook. Such a delivery is refused like any other malformed one and nothing is stored; a signed
+/// WhatsApp message whose wamid is not UTF-8 is acknowledged and opens an incident on its number instead of vanishing.
 /// </summary>
 public sealed class InvalidUtf8DeliveryTests
 {
@@ -69,7 +70,7 @@ public sealed class InvalidUtf8DeliveryTests
     }
 
     [Fact]
-    public async Task A_signed_whatsapp_delivery_whose_message_id_is_not_UTF8_stores_nothing()
+    public async Task A_signed_whatsapp_delivery_whose_message_id_is_not_UTF8_records_no_message_and_opens_an_incident()
     {
         using var app = new ServeApp(new()
         {
@@ -89,6 +90,8 @@ public sealed class InvalidUtf8DeliveryTests
 
         ((int)response.StatusCode).ShouldBeLessThan(500);
         (await PendingAsync(app, "ws-demo")).ShouldBeEmpty();
+        var incident = (await app.Services.GetRequiredService<ISourceHealthStore>().ListIncidentsAsync("ws-demo", "Open", CancellationToken.None)).ShouldHaveSingleItem();
+        (incident.Kind, incident.SourceId).ShouldBe((IncidentKinds.UndeliverableMessage, "118604729351207"));
     }
 
     private static byte[] Bytes(string before, byte[] middle, string after) => [.. Encoding.UTF8.GetBytes(before), .. middle, .. Encoding.UTF8.GetBytes(after)];

@@ -6,6 +6,7 @@ using OpsHelm.Core.Records;
 using OpsHelm.Core.Runs;
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 using OpsHelm.Storage.Embedded;
 using OpsHelm.Storage.Tests.Emulators;
 
@@ -21,16 +22,17 @@ public sealed class DemoIngestionTests(EmulatorsFixture emulators)
     private static readonly string Demo = Path.Combine(RepositoryRoot.Path, "demo");
 
     [Fact]
-    public async Task The_demo_ingested_into_Cosmos_and_Blob_gives_the_same_counts_tickets_and_records_as_the_embedded_store()
+    public async Task The_demo_ingested_into_Cosmos_Blob_and_Tables_gives_the_same_counts_tickets_and_records_as_the_embedded_store()
     {
         using var directory = new TempStoreDirectory();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
         using var embedded = EmbeddedStore.Open(directory.Path, time);
         await using var cosmos = await CosmosStore.ConnectAsync(emulators.Cosmos(), time, CancellationToken.None);
         using var blob = await BlobAttachmentStore.OpenAsync(emulators.Blob(), time, null, CancellationToken.None);
+        var tables = await TableStore.ConnectAsync(emulators.Tables(), null, CancellationToken.None);
 
         var embeddedRun = await IngestAsync(new IngestionRunner(embedded.States, embedded.Records, embedded.Attachments, embedded.Archive, embedded.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
-        var azureRun = await IngestAsync(new IngestionRunner(cosmos.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
+        var azureRun = await IngestAsync(new IngestionRunner(tables.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
 
         azureRun.Status.ShouldBe("Succeeded");
         embeddedRun.Counts.Fetched.ShouldBe(75);
@@ -47,7 +49,7 @@ public sealed class DemoIngestionTests(EmulatorsFixture emulators)
             .ShouldBe(Json.Of(Sorted(await embedded.Records.ListCommitmentsAsync(ws, CancellationToken.None), c => c.Key)));
         Json.Of(Sorted(await cosmos.Records.ListTasksAsync(ws, CancellationToken.None), t => t.Id))
             .ShouldBe(Json.Of(Sorted(await embedded.Records.ListTasksAsync(ws, CancellationToken.None), t => t.Id)));
-        Json.Of(await cosmos.States.ListAsync(ws, CancellationToken.None)).ShouldBe(Json.Of(await embedded.States.ListAsync(ws, CancellationToken.None)));
+        Json.Of(await tables.States.ListAsync(ws, CancellationToken.None)).ShouldBe(Json.Of(await embedded.States.ListAsync(ws, CancellationToken.None)));
 
         // Every stored attachment's bytes come back from Blob storage through the hash check.
         foreach (var attachmentId in (await cosmos.Records.ListEventsAsync(ws, CancellationToken.None)).SelectMany(e => e.AttachmentIds))
@@ -61,7 +63,7 @@ public sealed class DemoIngestionTests(EmulatorsFixture emulators)
         }
 
         // A second run over the same window duplicates nothing.
-        var again = await IngestAsync(new IngestionRunner(cosmos.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
+        var again = await IngestAsync(new IngestionRunner(tables.States, cosmos.Records, blob, cosmos.Archive, cosmos.Locks, Pipeline(time), time, NullLogger<IngestionRunner>.Instance));
         again.Counts.New.ShouldBe(0);
         (await cosmos.Records.ListEventsAsync(ws, CancellationToken.None)).Count.ShouldBe((await embedded.Records.ListEventsAsync(ws, CancellationToken.None)).Count);
     }

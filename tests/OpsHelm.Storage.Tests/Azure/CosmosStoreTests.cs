@@ -10,7 +10,7 @@ namespace OpsHelm.Storage.Tests.Azure;
 [Collection(EmulatorsCollection.Name)]
 public sealed class CosmosStoreTests(EmulatorsFixture emulators) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(Samples.Now);
     private readonly List<CosmosStore> _stores = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -109,22 +109,6 @@ public sealed class CosmosStoreTests(EmulatorsFixture emulators) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_notification_finds_its_subscription_with_one_point_read_and_no_query()
-    {
-        var store = await ConnectAsync(emulators.Cosmos());
-        await store.Subscriptions.SaveAsync(new Core.Sources.ProviderSubscription
-        {
-            Id = "AAMkAGI2/sub+1==", WorkspaceId = "ws", Provider = "Graph", SourceId = "me@x", Resource = "/users/me@x/messages",
-        }, CancellationToken.None);
-        var before = store.Charges.Requests;
-
-        var found = await store.Subscriptions.FindAsync("AAMkAGI2/sub+1==", CancellationToken.None);
-
-        found!.WorkspaceId.ShouldBe("ws");
-        (store.Charges.Requests - before).ShouldBe(1);
-    }
-
-    [Fact]
     public async Task Containers_are_created_with_workspace_partitioning_TTL_and_bodies_left_out_of_the_index__enforcement_needs_real_Cosmos()
     {
         var options = emulators.Cosmos();
@@ -132,13 +116,11 @@ public sealed class CosmosStoreTests(EmulatorsFixture emulators) : IAsyncLifetim
         using var client = Client();
 
         ContainerProperties records = await client.GetContainer(options.Database, options.RecordsContainer).ReadContainerAsync();
-        ContainerProperties lookups = await client.GetContainer(options.Database, options.SubscriptionsContainer).ReadContainerAsync();
 
         records.PartitionKeyPath.ShouldBe("/workspaceId");
         records.DefaultTimeToLive.ShouldBe(-1);
         records.IndexingPolicy.ExcludedPaths.Select(p => p.Path).ShouldContain("/data/*");
         records.IndexingPolicy.CompositeIndexes.Count.ShouldBe(2);
-        lookups.PartitionKeyPath.ShouldBe("/id");
         _ = store;
     }
 

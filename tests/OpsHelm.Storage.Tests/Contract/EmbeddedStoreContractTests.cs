@@ -11,9 +11,11 @@ public sealed class EmbeddedStoreContractTests : StoreContractTests
     {
         var directory = new TempStoreDirectory();
         var store = EmbeddedStore.Open(directory.Path, time, FastPolling);
+        var others = new List<EmbeddedStore>();
         return Task.FromResult(new StoreUnderTest("embedded", store.Records, store.States, store.Attachments, store.Locks,
             store.Health, store.Subscriptions, store.PushInbox, time, () =>
             {
+                others.ForEach(o => o.Dispose());
                 store.Dispose();
                 directory.Dispose();
                 return ValueTask.CompletedTask;
@@ -21,6 +23,12 @@ public sealed class EmbeddedStoreContractTests : StoreContractTests
         {
             Archive = store.Archive,
             WorkQueue = store.WorkQueue,
+            OtherProcessLocks = otherTime =>
+            {
+                var other = EmbeddedStore.Open(directory.Path, otherTime, FastPolling);
+                others.Add(other);
+                return Task.FromResult(other.Locks);
+            },
         });
     }
 }

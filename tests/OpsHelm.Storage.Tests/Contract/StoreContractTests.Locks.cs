@@ -9,7 +9,8 @@ public abstract partial class StoreContractTests
     {
         await using var held = await Store.Locks.AcquireAsync("contoso", TimeSpan.Zero, None);
 
-        var error = await Should.ThrowAsync<WorkspaceBusyException>(() => Store.Locks.AcquireAsync("contoso", TimeSpan.FromMilliseconds(100), None));
+        var error = await Should.ThrowAsync<WorkspaceBusyException>(() =>
+            Time.AdvancingAsync(Store.Locks.AcquireAsync("contoso", TimeSpan.FromMilliseconds(100), None), TimeSpan.FromMilliseconds(20)));
 
         error.Message.ShouldContain("Workspace 'contoso' is busy");
         // Another workspace is free all the same.
@@ -30,8 +31,9 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task An_expired_lease_of_a_crashed_holder_is_taken_over()
     {
-        // Never disposed: the holder "crashed"; its lease lapses after the TTL (two minutes).
-        _ = await Store.Locks.AcquireAsync("ws", TimeSpan.Zero, None);
+        // Another process takes the workspace and "crashes": never disposed, and its clock (so its renewal timer) stands still.
+        var crashed = await Store.OtherProcessLocks(new FakeTimeProvider(Time.GetUtcNow()));
+        _ = await crashed.AcquireAsync("ws", TimeSpan.Zero, None);
         await Should.ThrowAsync<WorkspaceBusyException>(() => Store.Locks.AcquireAsync("ws", TimeSpan.Zero, None));
 
         Time.Advance(TimeSpan.FromMinutes(3));

@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Messages;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Work;

@@ -17,7 +17,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Opens a fresh, empty store of the implementation under test.</summary>
     protected abstract Task<StoreUnderTest> OpenAsync(FakeTimeProvider time);
 
-    public async Task InitializeAsync() => _store = await OpenAsync(new FakeTimeProvider());
+    public async Task InitializeAsync() => _store = await OpenAsync(new FakeTimeProvider(Samples.Now));
 
     public async Task DisposeAsync()
     {

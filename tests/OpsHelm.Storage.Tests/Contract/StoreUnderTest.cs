@@ -19,5 +19,8 @@ public sealed class StoreUnderTest(
     public required IMessageArchive Archive { get; init; }
     public required IWorkQueue WorkQueue { get; init; }
 
+    /// <summary>The workspace locks of another process on the same storage, on its own clock (closed with this store).</summary>
+    public required Func<TimeProvider, Task<IWorkspaceLock>> OtherProcessLocks { get; init; }
+
     public ValueTask DisposeAsync() => dispose();
 }

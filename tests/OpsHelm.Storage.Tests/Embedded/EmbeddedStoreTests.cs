@@ -14,7 +14,7 @@ public sealed class EmbeddedStoreTests : IDisposable
     {
         var nested = Path.Combine(_directory.Path, "a", ".opshelm");
 
-        using var store = EmbeddedStore.Open(nested, new FakeTimeProvider());
+        using var store = EmbeddedStore.Open(nested, new FakeTimeProvider(Samples.Now));
 
         store.Directory.ShouldBe(Path.GetFullPath(nested));
         File.Exists(Path.Combine(nested, "opshelm.db")).ShouldBeTrue();
@@ -24,7 +24,7 @@ public sealed class EmbeddedStoreTests : IDisposable
     [Fact]
     public void The_database_runs_in_write_ahead_log_mode()
     {
-        using var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+        using var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
         Scalar(store.DatabasePath, "PRAGMA journal_mode;").ShouldBe("wal");
     }
@@ -32,12 +32,12 @@ public sealed class EmbeddedStoreTests : IDisposable
     [Fact]
     public async Task Records_survive_closing_and_reopening_the_store()
     {
-        await using (var first = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider()))
+        await using (var first = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now)))
         {
             await first.Records.RecordAsync(Samples.PlainOutcome("ws", "m1"), _ => throw new InvalidOperationException(), CancellationToken.None);
         }
 
-        await using var second = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+        await using var second = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
         (await second.Records.HasEventAsync("ws", "email:m1", CancellationToken.None)).ShouldBeTrue();
     }
@@ -45,7 +45,7 @@ public sealed class EmbeddedStoreTests : IDisposable
     [Fact]
     public async Task A_disposed_store_refuses_further_work()
     {
-        var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+        var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
         store.Dispose();
 
         await Should.ThrowAsync<ObjectDisposedException>(() => store.Records.HasEventAsync("ws", "email:m1", CancellationToken.None));

@@ -11,7 +11,7 @@ public sealed class FileAttachmentStoreTests : IDisposable
     private readonly TempStoreDirectory _directory = new();
     private readonly EmbeddedStore _store;
 
-    public FileAttachmentStoreTests() => _store = EmbeddedStore.Open(Path.Combine(_directory.Path, "store"), new FakeTimeProvider());
+    public FileAttachmentStoreTests() => _store = EmbeddedStore.Open(Path.Combine(_directory.Path, "store"), new FakeTimeProvider(Samples.Now));
 
     public void Dispose()
     {

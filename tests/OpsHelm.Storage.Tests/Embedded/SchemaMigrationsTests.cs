@@ -12,7 +12,7 @@ public sealed class SchemaMigrationsTests : IDisposable
     [Fact]
     public void A_new_database_gets_every_migration_in_order()
     {
-        using var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+        using var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
         store.MigrationsApplied.ShouldBe(SchemaMigrations.All.Count);
         Versions(store.DatabasePath).ShouldBe(SchemaMigrations.All.Select(m => (long)m.Version));
@@ -21,12 +21,12 @@ public sealed class SchemaMigrationsTests : IDisposable
     [Fact]
     public void Opening_an_existing_database_again_applies_no_migration()
     {
-        using (EmbeddedStore.Open(_directory.Path, new FakeTimeProvider()))
+        using (EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now)))
         {
         }
 
-        using var again = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
-        using var third = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+        using var again = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
+        using var third = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
         again.MigrationsApplied.ShouldBe(0);
         third.MigrationsApplied.ShouldBe(0);
@@ -48,7 +48,7 @@ public sealed class SchemaMigrationsTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        using var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+        using var store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
         store.MigrationsApplied.ShouldBe(SchemaMigrations.All.Count - 1);
         Versions(path).ShouldBe(SchemaMigrations.All.Select(m => (long)m.Version));
@@ -57,13 +57,13 @@ public sealed class SchemaMigrationsTests : IDisposable
     [Fact]
     public void A_database_from_a_newer_version_is_refused()
     {
-        using (EmbeddedStore.Open(_directory.Path, new FakeTimeProvider()))
+        using (EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now)))
         {
         }
         var path = Path.Combine(_directory.Path, "opshelm.db");
         EmbeddedStoreTests.Scalar(path, "INSERT INTO schema_version VALUES (999, 'future', '2030-01-01T00:00:00Z');");
 
-        var error = Should.Throw<InvalidOperationException>(() => EmbeddedStore.Open(_directory.Path, new FakeTimeProvider()));
+        var error = Should.Throw<InvalidOperationException>(() => EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now)));
 
         error.Message.ShouldContain("999");
     }

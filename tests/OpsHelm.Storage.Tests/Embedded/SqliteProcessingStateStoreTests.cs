@@ -8,7 +8,7 @@ public sealed class SqliteProcessingStateStoreTests : IDisposable
     private readonly TempStoreDirectory _directory = new();
     private readonly EmbeddedStore _store;
 
-    public SqliteProcessingStateStoreTests() => _store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+    public SqliteProcessingStateStoreTests() => _store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
     public void Dispose()
     {

@@ -11,7 +11,7 @@ public sealed class SqliteRecordStoreTests : IDisposable
     private readonly EmbeddedStore _store;
     private readonly CancellationToken _ct = CancellationToken.None;
 
-    public SqliteRecordStoreTests() => _store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider());
+    public SqliteRecordStoreTests() => _store = EmbeddedStore.Open(_directory.Path, new FakeTimeProvider(Samples.Now));
 
     public void Dispose()
     {

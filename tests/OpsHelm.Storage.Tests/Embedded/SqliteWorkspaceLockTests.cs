@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpsHelm.Core.Ports;
 using OpsHelm.Storage.Embedded;
 
@@ -9,7 +8,8 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
     private static readonly WorkspaceLockOptions FastPolling = new(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20));
 
     private readonly TempStoreDirectory _directory = new();
-    private readonly FakeTimeProvider _time = new();
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+    private readonly FakeTimeProvider _time = new(Samples.Now);
     private readonly List<EmbeddedStore> _stores = [];
 
     public void Dispose()
@@ -18,9 +18,9 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
         _directory.Dispose();
     }
 
-    private EmbeddedStore CreateStore(WorkspaceLockOptions? options = null)
+    private EmbeddedStore CreateStore(WorkspaceLockOptions? options = null, TimeProvider? time = null)
     {
-        var store = EmbeddedStore.Open(_directory.Path, _time, options ?? FastPolling);
+        var store = EmbeddedStore.Open(_directory.Path, time ?? _time, options ?? FastPolling);
         _stores.Add(store);
         return store;
     }
@@ -42,11 +42,12 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
     {
         var store = CreateStore();
         await using var held = await store.Locks.AcquireAsync("contoso", TimeSpan.Zero, CancellationToken.None);
-        var waited = Stopwatch.StartNew();
+        var started = _time.GetUtcNow();
 
-        var error = await Should.ThrowAsync<WorkspaceBusyException>(() => store.Locks.AcquireAsync("contoso", TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        var error = await Should.ThrowAsync<WorkspaceBusyException>(() =>
+            _time.AdvancingAsync(store.Locks.AcquireAsync("contoso", TimeSpan.FromMilliseconds(300), CancellationToken.None), Poll));
 
-        waited.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250));
+        (_time.GetUtcNow() - started).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300), "it polled for the whole wait");
         error.Message.ShouldContain("Workspace 'contoso' is busy");
         error.Message.ShouldContain($"{Environment.MachineName}:{Environment.ProcessId}:");
         error.Message.ShouldContain("since 2026-11-20 09:00:00 UTC");
@@ -71,12 +72,13 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
         var store = CreateStore();
         var first = await store.Locks.AcquireAsync("ws", TimeSpan.Zero, CancellationToken.None);
         var waiting = store.Locks.AcquireAsync("ws", TimeSpan.FromSeconds(10), CancellationToken.None);
-        await Task.Delay(100);
+        _time.Advance(Poll * 3);
+        await Task.Delay(50);
         waiting.IsCompleted.ShouldBeFalse();
 
         await first.DisposeAsync();
 
-        await using var second = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var second = await _time.AdvancingAsync(waiting, Poll);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
         var other = CreateStore();
         var held = await one.Locks.AcquireAsync("ws", TimeSpan.Zero, CancellationToken.None);
 
-        await Should.ThrowAsync<WorkspaceBusyException>(() => other.Locks.AcquireAsync("ws", TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        await Should.ThrowAsync<WorkspaceBusyException>(() => _time.AdvancingAsync(other.Locks.AcquireAsync("ws", TimeSpan.FromMilliseconds(100), CancellationToken.None), Poll));
         await held.DisposeAsync();
 
         await using var taken = await other.Locks.AcquireAsync("ws", TimeSpan.Zero, CancellationToken.None);
@@ -107,7 +109,8 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
     [Fact]
     public async Task Contending_acquirers_on_two_stores_never_hold_the_workspace_together()
     {
-        var stores = new[] { CreateStore(), CreateStore() };
+        // Real time: eight workers poll for each other's releases.
+        var stores = new[] { CreateStore(time: TimeProvider.System), CreateStore(time: TimeProvider.System) };
         var inside = 0;
         var maxInside = 0;
         var entries = 0;
@@ -133,7 +136,8 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
     [Fact]
     public async Task An_expired_lease_is_taken_over()
     {
-        var one = CreateStore();
+        // The crashed holder's clock stands still, so its renewal timer never fires again, as in a dead process.
+        var one = CreateStore(time: new FakeTimeProvider(Samples.Now));
         var other = CreateStore();
         await using var abandoned = await one.Locks.AcquireAsync("ws", TimeSpan.Zero, CancellationToken.None);
 
@@ -145,7 +149,7 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
     [Fact]
     public async Task Releasing_a_lease_that_was_taken_over_leaves_the_new_holder_in_place()
     {
-        var one = CreateStore();
+        var one = CreateStore(time: new FakeTimeProvider(Samples.Now));
         var other = CreateStore();
         var abandoned = await one.Locks.AcquireAsync("ws", TimeSpan.Zero, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(3));
@@ -163,10 +167,10 @@ public sealed class SqliteWorkspaceLockTests : IDisposable
         var store = CreateStore(renewing);
         await using var held = await store.Locks.AcquireAsync("ws", TimeSpan.Zero, CancellationToken.None);
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 80; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(300);
+            // Each step fires the renewal timer once (every 50 ms of the fake clock).
+            _time.Advance(TimeSpan.FromMilliseconds(50));
         }
 
         // Four seconds of clock have passed, twice the TTL: only renewal keeps the lease alive.

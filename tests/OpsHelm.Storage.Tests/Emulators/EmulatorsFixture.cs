@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using OpsHelm.Storage.Azure.Blob;
 using OpsHelm.Storage.Azure.Cosmos;
+using OpsHelm.Storage.Azure.Tables;
 
 namespace OpsHelm.Storage.Tests.Emulators;
 
 /// <summary>
-/// Azurite and cosmosdb-server for the whole test run: installed (the pinned npm versions, via scripts/emulators.sh install),
-/// started on free loopback ports, stopped at the end. Each test gets its own Cosmos database and Blob container.
+/// Azurite (Blob and Table) and cosmosdb-server for the whole test run: installed (the pinned npm versions, via
+/// scripts/emulators.sh install), started on free loopback ports, stopped at the end. Each test gets its own Cosmos database,
+/// Blob container and set of tables (a table prefix of its own).
 /// </summary>
 public sealed class EmulatorsFixture : IAsyncLifetime
 {
@@ -21,12 +23,19 @@ public sealed class EmulatorsFixture : IAsyncLifetime
 
     private EmulatorProcess? _cosmos;
     private EmulatorProcess? _azurite;
+    private EmulatorProcess? _azuriteTables;
 
     /// <summary>The Cosmos emulator's endpoint.</summary>
     public Uri CosmosEndpoint => _cosmos!.Endpoint;
 
     /// <summary>Azurite's Blob endpoint including the account path.</summary>
     public Uri BlobEndpoint => new(_azurite!.Endpoint, "/" + AccountName);
+
+    /// <summary>Azurite's Table endpoint including the account path.</summary>
+    public Uri TableEndpoint => new(_azuriteTables!.Endpoint, "/" + AccountName);
+
+    /// <summary>The emulators' directory (tests/emulators), for tests that start an Azurite of their own.</summary>
+    public static string Directory => System.IO.Path.Combine(RepositoryRoot.Path, "tests", "emulators");
 
     public async Task InitializeAsync()
     {
@@ -35,10 +44,12 @@ public sealed class EmulatorsFixture : IAsyncLifetime
         var emulators = System.IO.Path.Combine(root, "tests", "emulators");
         var cosmos = EmulatorProcess.StartAsync(emulators, "cosmos", TimeSpan.FromSeconds(60));
         var azurite = EmulatorProcess.StartAsync(emulators, "azurite", TimeSpan.FromSeconds(60));
+        var tables = EmulatorProcess.StartAsync(emulators, "azurite-table", TimeSpan.FromSeconds(60), EmulatorProcess.FreePort());
         try
         {
             _cosmos = await cosmos;
             _azurite = await azurite;
+            _azuriteTables = await tables;
         }
         catch
         {
@@ -51,6 +62,7 @@ public sealed class EmulatorsFixture : IAsyncLifetime
     {
         _cosmos?.Dispose();
         _azurite?.Dispose();
+        _azuriteTables?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -81,7 +93,20 @@ public sealed class EmulatorsFixture : IAsyncLifetime
         RetryDelay = TimeSpan.FromMilliseconds(10),
     };
 
-    private static void Install(string root)
+    /// <summary>Settings for a fresh set of tables on Azurite (created at connect).</summary>
+    public TableStoreOptions Tables(string? prefix = null) => TablesAt(TableEndpoint, prefix);
+
+    /// <summary>Settings for a fresh set of tables on the Azurite Table endpoint <paramref name="endpoint"/> (account path included).</summary>
+    public static TableStoreOptions TablesAt(Uri endpoint, string? prefix = null) => new()
+    {
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={endpoint.AbsoluteUri.TrimEnd('/')};",
+        TablePrefix = prefix ?? "t" + Guid.NewGuid().ToString("n")[..12],
+        CreateTablesAtStartup = true,
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+    };
+
+    /// <summary>Installs the pinned emulators (npm ci, skipped when current).</summary>
+    public static void Install(string root)
     {
         var info = new ProcessStartInfo("bash", [System.IO.Path.Combine(root, "scripts", "emulators.sh"), "install"])
         {

@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -9,8 +10,8 @@ using OpsHelm.Core.Telemetry;
 namespace OpsHelm.Api.Hosting.Telemetry;
 
 /// <summary>
-/// The OpenTelemetry SDK's tracer and meter providers, exporting over OTLP; none when no endpoint is set. A container
-/// singleton, flushed when the app stops (<see cref="TelemetryStartup"/>) and shut down when the container is disposed.
+/// The OpenTelemetry SDK's tracer and meter providers, exporting over OTLP and/or to Azure Monitor; none when neither is set.
+/// A container singleton, flushed when the app stops (<see cref="TelemetryStartup"/>) and shut down when the container is disposed.
 /// </summary>
 public sealed class TelemetryProviders : IDisposable
 {
@@ -23,37 +24,42 @@ public sealed class TelemetryProviders : IDisposable
     private readonly TracerProvider? _tracer;
     private readonly MeterProvider? _meter;
 
-    /// <summary>Creates the providers for <paramref name="options"/>.</summary>
-    public TelemetryProviders(IOptions<TelemetryOptions> options)
+    /// <summary>Creates the providers for <paramref name="options"/>, with <paramref name="azureMonitor"/> when Application Insights is set.</summary>
+    public TelemetryProviders(IOptions<TelemetryOptions> options, IOptions<AzureMonitorExporterOptions> azureMonitor)
     {
         var settings = options.Value;
-        if (settings.Endpoint is not { } endpoint)
+        if (settings.Endpoint is null && !settings.ExportsToAzureMonitor)
         {
             return;
         }
         var version = typeof(TelemetryProviders).Assembly.GetName().Version?.ToString();
         var resource = ResourceBuilder.CreateDefault().AddService(settings.ServiceName, serviceVersion: version);
-        _tracer = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource(Sources)
-            .AddOtlpExporter(exporter =>
+        var tracer = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Sources);
+        var meter = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(Meters);
+        if (settings.Endpoint is { } endpoint)
+        {
+            tracer.AddOtlpExporter(exporter =>
             {
                 Point(exporter, settings, endpoint, "v1/traces");
                 exporter.BatchExportProcessorOptions.ScheduledDelayMilliseconds = (int)settings.TraceExportDelay.TotalMilliseconds;
-            })
-            .Build();
-        _meter = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter(Meters)
-            .AddOtlpExporter((exporter, reader) =>
+            });
+            meter.AddOtlpExporter((exporter, reader) =>
             {
                 Point(exporter, settings, endpoint, "v1/metrics");
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.MetricExportInterval.TotalMilliseconds;
-            })
-            .Build();
+            });
+        }
+        if (settings.ExportsToAzureMonitor)
+        {
+            var configured = azureMonitor.Value;
+            tracer.AddAzureMonitorTraceExporter(exporter => Copy(configured, exporter));
+            meter.AddAzureMonitorMetricExporter(exporter => Copy(configured, exporter));
+        }
+        _tracer = tracer.Build();
+        _meter = meter.Build();
     }
 
-    /// <summary>True when an endpoint is set and the providers exist.</summary>
+    /// <summary>True when an exporter is set and the providers exist.</summary>
     public bool Exporting => _tracer is not null;
 
     /// <summary>Exports what is buffered now, waiting at most <paramref name="timeout"/> for each signal.</summary>
@@ -68,6 +74,20 @@ public sealed class TelemetryProviders : IDisposable
     {
         _tracer?.Dispose();
         _meter?.Dispose();
+    }
+
+    // The exporter extensions take a callback, not an instance: the registered options are copied in.
+    private static void Copy(AzureMonitorExporterOptions from, AzureMonitorExporterOptions to)
+    {
+        to.ConnectionString = from.ConnectionString;
+        to.Credential = from.Credential;
+        to.DisableOfflineStorage = from.DisableOfflineStorage;
+        to.StorageDirectory = from.StorageDirectory;
+        to.SamplingRatio = from.SamplingRatio;
+        to.TracesPerSecond = from.TracesPerSecond;
+        to.EnableLiveMetrics = from.EnableLiveMetrics;
+        to.Transport = from.Transport;
+        to.Retry.MaxRetries = from.Retry.MaxRetries;
     }
 
     private static void Point(OtlpExporterOptions exporter, TelemetryOptions settings, Uri endpoint, string signalPath)

@@ -4,12 +4,14 @@ using Microsoft.DurableTask.Client;
 using OpsHelm.Api.Access;
 using OpsHelm.Api.Portal;
 using OpsHelm.Api.Workspaces;
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Functions.Hosting;
+using OpsHelm.Functions.Ingestion;
 
 namespace OpsHelm.Functions.Functions.Portal;
 
 /// <summary><c>POST /api/workspaces/{workspaceId}/ingest[?since=…]</c>: starts the workspace's orchestration, or joins the one running (202 with the run id).</summary>
-public sealed class StartIngestFunction(WorkspaceAccess access, WorkspaceRegistry registry, TimeProvider time)
+public sealed class StartIngestFunction(WorkspaceAccess access, WorkspaceRegistry registry, IngestionStarter starter, IngestionSettings settings, TimeProvider time)
 {
     /// <summary>Runs the function.</summary>
     [Function("StartIngest")]
@@ -17,5 +19,9 @@ public sealed class StartIngestFunction(WorkspaceAccess access, WorkspaceRegistr
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "workspaces/{workspaceId}/ingest")] HttpRequest request, string workspaceId,
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
+<<<<<<< HEAD
             ?? await IngestEndpoints.StartIngestAsync(request, workspaceId, QueryValues.Text(request, "since"), registry, new DurableIngestionStarter(client, time), time, cancellationToken));
+=======
+            ?? await IngestEndpoints.StartIngestAsync(workspaceId, QueryValues.Text(request, "since"), registry, new DurableIngestionStarter(client, starter, settings), time, cancellationToken));
+>>>>>>> main
 }

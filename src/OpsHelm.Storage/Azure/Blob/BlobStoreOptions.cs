@@ -8,13 +8,10 @@ public sealed partial record BlobStoreOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "OpsHelm:Blob";
 
-    /// <summary>The REST API version sent as <c>x-ms-version</c> and signed into SAS links (≥ 2020-04-08, needed for bearer tokens).</summary>
-    public const string ApiVersion = "2024-11-04";
-
     /// <summary>The Blob service endpoint: <c>https://{account}.blob.core.windows.net</c>, or Azurite's <c>http://127.0.0.1:10000/devstoreaccount1</c>.</summary>
     public Uri? Endpoint { get; init; }
 
-    /// <summary>The storage account name (signed into Shared Key requests and SAS links).</summary>
+    /// <summary>The storage account name (signed into user-delegation SAS links).</summary>
     public string AccountName { get; init; } = "";
 
     /// <summary>The account key (Azurite, keyed accounts); null means Entra ID bearer tokens and user-delegation SAS links.</summary>
@@ -32,20 +29,20 @@ public sealed partial record BlobStoreOptions
     /// <summary>The largest attachment stored or read back (25 MB by default).</summary>
     public long MaxAttachmentBytes { get; init; } = 25L * 1024 * 1024;
 
-    /// <summary>Up to this size one Put Blob uploads the attachment; above it, Put Block + Put Block List.</summary>
+    /// <summary>Up to this size one Put Blob uploads the attachment; above it, the SDK streams Put Block + Put Block List.</summary>
     public int SingleUploadLimit { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>The size of each block of a block upload.</summary>
     public int BlockSize { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>Retries after a 500, 503 or a failed connection.</summary>
+    /// <summary>The SDK's retries after a 408, 429, 500, 502, 503, 504 or a failed connection.</summary>
     public int MaxRetries { get; init; } = 4;
 
     /// <summary>The first retry's delay; later ones back off exponentially (with jitter).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The longest lifetime a read link may have.</summary>
-    public TimeSpan MaxReadLinkLifetime { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan MaxReadLinkLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Throws <see cref="InvalidOperationException"/> naming every setting that is wrong.</summary>
     public BlobStoreOptions Validate()

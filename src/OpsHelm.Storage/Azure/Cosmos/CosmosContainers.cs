@@ -4,15 +4,15 @@ using Microsoft.Azure.Cosmos;
 namespace OpsHelm.Storage.Azure.Cosmos;
 
 /// <summary>
-/// The database and its two containers, created at start-up when the setting asks for it.
+/// The database and its records container, created at start-up when the setting asks for it. (Checkpoints, subscriptions,
+/// source health and incidents live in Table storage: see <c>Tables/TableStore</c>.)
 /// <list type="bullet">
-/// <item><b>records</b>, partition key <c>/workspaceId</c>: every workspace-scoped document (events, tickets, thread keys, tasks,
-/// commitments, exceptions, runs, checkpoints, the lease, source health, incidents, subscriptions, pushes). One partition per
+/// <item><b>records</b>, partition key <c>/workspaceId</c>: every workspace-scoped record (events, tickets, thread keys, tasks,
+/// commitments, exceptions, runs, the lease, pushes, archived messages). One partition per
 /// workspace keeps every read and query single-partition and would let a TransactionalBatch span a message's writes.
 /// EmailEvents are not given a hierarchical key (workspaceId → month): the point read by event key (HasEventAsync, the
 /// idempotency check on every message) knows only the key, not the month, and an MSP engineer's workspace stays far below the
 /// 20 GB logical-partition limit (~1 KB per event without bodies: a million messages is about 1 GB).</item>
-/// <item><b>subscriptionsById</b>, partition key <c>/id</c>: subscription id → workspace, a point read for notifications.</item>
 /// </list>
 /// The records container indexes the envelope but not <c>/data/*</c> (record bodies, excerpts, evidence), has TTL on with no
 /// default (only leases and Done pushes expire) and a composite index for the ORDER BY on sortAt, id.
@@ -24,7 +24,6 @@ internal static class CosmosContainers
     {
         Database database = await client.CreateDatabaseIfNotExistsAsync(options.Database, cancellationToken: cancellationToken);
         await database.CreateContainerIfNotExistsAsync(Records(options.RecordsContainer), cancellationToken: cancellationToken);
-        await database.CreateContainerIfNotExistsAsync(Subscriptions(options.SubscriptionsContainer), cancellationToken: cancellationToken);
     }
 
     /// <summary>The records container's definition.</summary>
@@ -44,16 +43,6 @@ internal static class CosmosContainers
                 new() { Path = "/id", Order = order },
             });
         }
-        return properties;
-    }
-
-    /// <summary>The subscription lookup container's definition: point reads only, so nothing is indexed.</summary>
-    public static ContainerProperties Subscriptions(string name)
-    {
-        var properties = new ContainerProperties(name, "/id");
-        properties.IndexingPolicy.IndexingMode = IndexingMode.Consistent;
-        properties.IndexingPolicy.Automatic = true;
-        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
     }
 }

@@ -6,7 +6,7 @@ using OpsHelm.Core.Ports;
 namespace OpsHelm.Storage.Azure.Cosmos;
 
 /// <summary>
-/// The Cosmos DB store: records, checkpoints, the workspace lease, source health, subscriptions and the push inbox over one
+/// The Cosmos DB store: records, the workspace lease, the push inbox and the message archive over one
 /// <see cref="CosmosClient"/>. A key authenticates against emulators and keyed accounts; without one, Entra ID
 /// (a managed identity in Azure, <see cref="DefaultAzureCredential"/> elsewhere).
 /// </summary>
@@ -20,12 +20,8 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
         _client = client;
         var database = client.GetDatabase(options.Database);
         var records = new DocumentContainer(database.GetContainer(options.RecordsContainer), Charges, options.PageSize);
-        var lookups = new DocumentContainer(database.GetContainer(options.SubscriptionsContainer), Charges, options.PageSize);
         _records = new CosmosRecordStore(records, new WorkspaceRegistry(records), options);
-        States = new CosmosProcessingStateStore(records);
         Locks = new CosmosWorkspaceLock(records, time, options);
-        Health = new CosmosSourceHealthStore(records);
-        Subscriptions = new CosmosSubscriptionStore(records, lookups);
         PushInbox = new CosmosPushInbox(records, options);
         Archive = new CosmosMessageArchive(records);
         WorkQueue = new CosmosWorkQueue(records, time);
@@ -34,17 +30,8 @@ public sealed class CosmosStore : IDisposable, IAsyncDisposable
     /// <summary>Events, tickets, tasks, commitments, exceptions and runs.</summary>
     public IRecordStore Records => _records;
 
-    /// <summary>Checkpoints per workspace, mailbox and folder.</summary>
-    public IProcessingStateStore States { get; }
-
     /// <summary>The per-workspace lease.</summary>
     public IWorkspaceLock Locks { get; }
-
-    /// <summary>Connection state and incidents of every source.</summary>
-    public ISourceHealthStore Health { get; }
-
-    /// <summary>Graph subscriptions and Gmail watches.</summary>
-    public ISubscriptionStore Subscriptions { get; }
 
     /// <summary>Verified pushes waiting for their pull.</summary>
     public IPushInbox PushInbox { get; }

@@ -21,9 +21,6 @@ public sealed record CosmosStoreOptions
     /// <summary>The container of every workspace-scoped document, partitioned by <c>/workspaceId</c>.</summary>
     public string RecordsContainer { get; init; } = "records";
 
-    /// <summary>The container that answers "which workspace owns subscription X" with a point read, partitioned by <c>/id</c>.</summary>
-    public string SubscriptionsContainer { get; init; } = "subscriptionsById";
-
     /// <summary>Create the database and containers (with their indexing and TTL policies) at start-up when missing.</summary>
     public bool CreateContainersAtStartup { get; init; }
 
@@ -78,11 +75,6 @@ public sealed record CosmosStoreOptions
         }
         Require(problems, Database, "Database");
         Require(problems, RecordsContainer, "RecordsContainer");
-        Require(problems, SubscriptionsContainer, "SubscriptionsContainer");
-        if (RecordsContainer == SubscriptionsContainer)
-        {
-            problems.Add($"{Section}:RecordsContainer and SubscriptionsContainer must differ (their partition keys differ)");
-        }
         if (LocalEmulator && Endpoint is { IsLoopback: false })
         {
             problems.Add($"{Section}:LocalEmulator is only for a loopback endpoint (a local emulator)");

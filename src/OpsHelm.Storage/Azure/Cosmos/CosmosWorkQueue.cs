@@ -1,3 +1,4 @@
+using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Ports;
 using OpsHelm.Core.Work;
 using OpsHelm.Storage.Embedded;

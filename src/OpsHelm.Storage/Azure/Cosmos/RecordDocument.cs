@@ -71,11 +71,7 @@ internal static class DocumentTypes
     public const string Commitment = "commitment";
     public const string Exception = "exception";
     public const string Run = "run";
-    public const string State = "state";
     public const string Lease = "lease";
-    public const string Health = "health";
-    public const string Incident = "incident";
-    public const string Subscription = "subscription";
     public const string Push = "push";
     public const string Workspace = "workspace";
     public const string Message = "message";

@@ -80,6 +80,15 @@ public sealed class FakeGraphServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the next <paramref name="times"/> requests matching <paramref name="match"/> with 200 and <paramref name="rawJson"/> as it is (a malformed page, content no string can carry).</summary>
+    public void Reply(Func<FakeRequest, bool> match, string rawJson, int times = 1)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new FakeFault(match, 200, "", null, times) { RawBody = rawJson });
+        }
+    }
+
     /// <summary>Forgets the request log.</summary>
     public void ClearRequests() => _requests.Clear();
 
@@ -117,6 +126,13 @@ public sealed class FakeGraphServer : IAsyncDisposable
             if (fault.RetryAfter is { } wait)
             {
                 context.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (fault.RawBody is { } rawBody)
+            {
+                context.Response.StatusCode = fault.Status;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(rawBody);
+                return;
             }
             await ErrorAsync(context, fault.Status, fault.Code, "Injected by the test.");
             return;
@@ -218,6 +234,7 @@ public sealed class FakeGraphServer : IAsyncDisposable
         public string Code { get; } = code;
         public TimeSpan? RetryAfter { get; } = retryAfter;
         public int Remaining { get; set; } = times;
+        public string? RawBody { get; init; }
     }
 }
 
