@@ -1,8 +1,10 @@
 // Builds the portal into dist/: one bundled script (no inline code, nothing from a CDN) next to the static files.
+// A production build ships no source map; `node build.mjs --sourcemap` (or OPSHELM_PORTAL_SOURCEMAP=1) writes one for debugging.
 import { build } from "esbuild";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 
 const out = "dist";
+const sourcemap = process.argv.includes("--sourcemap") || process.env.OPSHELM_PORTAL_SOURCEMAP === "1";
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 await build({
@@ -11,7 +13,7 @@ await build({
   format: "esm",
   target: "es2022",
   minify: true,
-  sourcemap: true,
+  sourcemap,
   outfile: `${out}/app.js`,
   logLevel: "warning",
 });

@@ -16,12 +16,22 @@ public sealed class BrowserPage : IAsyncDisposable
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
+            if (AcceptDialogs)
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
         };
         page.PageError += (_, error) => Errors.Add(error);
     }
 
     public IPage Page { get; }
+
+    /// <summary>Whether a confirm is answered OK (else every dialog is dismissed).</summary>
+    public bool AcceptDialogs { get; set; }
 
     /// <summary>Messages of every alert/confirm/prompt the page opened.</summary>
     public List<string> Dialogs { get; } = [];

@@ -7,7 +7,7 @@ public sealed class LayoutTests(PortalApp app)
     public static TheoryData<string> Routes => new()
     {
         "ws-demo/inbox", "ws-demo/exceptions", "ws-demo/tickets", "ws-demo/work", "ws-demo/meetings", "ws-demo/conversations", "ws-demo/sources",
-        "ws-other/tickets/INC0098765",
+        "ws-other/tickets/INC0098765", "ws-demo/messages?q=INC0045123", "ws-other/exceptions",
     };
 
     [Theory]

@@ -39,6 +39,7 @@ public static class ApiServices
             sp.GetRequiredService<IPageTransactions>()));
         services.AddSingleton<TicketSweep>();
         services.AddSingleton<ExceptionTriage>();
+        services.AddSingleton<Portal.MessageServices>();
         services.AddSingleton(sp => new SourceHealthTracker(sp.GetRequiredService<ISourceHealthStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddProviderClients();
         services.AddSingleton<IScheduledJob, PollJob>();

@@ -15,6 +15,9 @@ public static class OpenApiDocument
         {
             document.Info.Title = "OpsHelm portal API";
             document.Info.Description = "Read and triage routes of the OpsHelm portal. Every route needs a Static Web Apps principal (401) that may see the workspace (404).";
+            // The generator would name the request's own scheme and Host header as the server: a Host header is the caller's
+            // to choose, so the document names none and clients resolve paths against where they fetched it.
+            document.Servers = [];
             return Task.CompletedTask;
         }));
 

@@ -15,10 +15,14 @@ public static class IngestEndpoints
     public static void Map(RouteGroupBuilder workspace) =>
         workspace.MapPost("/ingest", StartIngestAsync).WithName("Ingest");
 
-    /// <summary>Starts (or joins) a run.</summary>
-    public static async Task<IResult> StartIngestAsync(string workspaceId, string? since, WorkspaceRegistry registry, IIngestionStarter starter, TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>Starts (or joins) a run; a JSON body from the portal's own origin only (<see cref="StateChangeGuard"/>).</summary>
+    public static async Task<IResult> StartIngestAsync(HttpRequest request, string workspaceId, string? since, WorkspaceRegistry registry, IIngestionStarter starter,
+        TimeProvider time, CancellationToken cancellationToken)
     {
+        if (StateChangeGuard.Refusal(request) is { } refusal)
+        {
+            return refusal;
+        }
         if (registry.Find(workspaceId) is not { } config)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such workspace.");

@@ -47,10 +47,14 @@ public static class MeetingsEndpoints
         return TypedResults.Ok(meetings);
     }
 
-    /// <summary>Dismisses one meeting for good (204), or 404.</summary>
+    /// <summary>Dismisses one meeting for good (204), or 404; a JSON body from the portal's own origin only (<see cref="StateChangeGuard"/>).</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DismissMeetingAsync(
-        string workspaceId, string eventKey, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, string workspaceId, string eventKey, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (StateChangeGuard.Refusal(request) is { } refusal)
+        {
+            return refusal;
+        }
         var key = EventKeyOf(eventKey);
         return await records.DismissMeetingAsync(workspaceId, key, time.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()

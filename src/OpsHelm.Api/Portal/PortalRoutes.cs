@@ -30,6 +30,7 @@ public static class PortalRoutes
         MeetingsEndpoints.Map(workspace);
         ConversationsEndpoints.Map(workspace);
         AttachmentsEndpoints.Map(workspace);
+        MessagesEndpoints.Map(workspace);
         TriageEndpoints.Map(workspace);
         IngestEndpoints.Map(workspace);
         return app;

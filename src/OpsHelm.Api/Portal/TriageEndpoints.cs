@@ -34,10 +34,14 @@ public static class TriageEndpoints
         _ => null,
     };
 
-    /// <summary>Triages one exception.</summary>
+    /// <summary>Triages one exception (a JSON body from the portal's own origin only: see <see cref="StateChangeGuard"/>).</summary>
     public static async Task<IResult> TriageAsync(HttpContext http, string workspaceId, string exceptionId, TriageAction action, Services services,
         CancellationToken cancellationToken)
     {
+        if (StateChangeGuard.Refusal(http.Request) is { } refusal)
+        {
+            return refusal;
+        }
         if (await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken) is not { } body)
         {
             return RequestBody.TooLarge(MaxBodyBytes);

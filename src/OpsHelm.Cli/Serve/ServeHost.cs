@@ -40,6 +40,7 @@ public static class ServeHost
 
         var app = builder.Build();
         ApiServices.ValidateAtStart(app.Services);
+        app.UseApiResponseHeaders();
         app.UsePortal();
         app.MapOpsHelmApi();
         return app;

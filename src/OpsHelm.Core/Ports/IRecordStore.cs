@@ -67,6 +67,15 @@ public interface IRecordStore
     /// <summary>EmailEvents in sent order.</summary>
     Task<IReadOnlyList<EmailEvent>> ListEventsAsync(string workspaceId, CancellationToken cancellationToken);
 
+    /// <summary>Those of <paramref name="eventKeys"/> that are recorded, as EmailEvents (in no particular order).</summary>
+    Task<IReadOnlyList<EmailEvent>> FindEventsAsync(string workspaceId, IReadOnlyCollection<string> eventKeys, CancellationToken cancellationToken);
+
+    /// <summary>One page of the workspace's EmailEvents matching <paramref name="search"/>, newest first.</summary>
+    Task<MessagePage> SearchEventsAsync(string workspaceId, MessageSearch search, CancellationToken cancellationToken);
+
+    /// <summary>The tasks, commitments and exceptions raised by the EmailEvent <paramref name="eventKey"/>.</summary>
+    Task<MessageRecords> FindMessageRecordsAsync(string workspaceId, string eventKey, CancellationToken cancellationToken);
+
     /// <summary>
     /// Dismisses the Meeting EmailEvent <paramref name="eventKey"/>; dismissing it again keeps the first time. False when the
     /// workspace has no Meeting EmailEvent with that key.

@@ -57,7 +57,11 @@ public sealed class ExceptionTriage(IRecordStore records, IMessageArchive archiv
         {
             throw new TriageException($"Assign needs a ticket id of 1 to {MaxTicketIdChars} characters.");
         }
-        var mention = profile.TicketIds.Find(id, "assigned").FirstOrDefault(m => m.Id.Equals(id, StringComparison.OrdinalIgnoreCase))
+        // The finder reads ids as messages write them; a ConnectWise number is only one after "Ticket #", and the operator
+        // (or a suggestion) gives the bare number, or "#number".
+        var bare = id.TrimStart('#');
+        var mention = profile.TicketIds.Find(id, "assigned").Concat(profile.TicketIds.Find($"Ticket #{bare}", "assigned"))
+            .FirstOrDefault(m => m.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || m.Id.Equals(bare, StringComparison.OrdinalIgnoreCase))
             ?? throw new TriageException($"'{id}' is not a ticket id of this workspace's ticket systems.");
         return new ThreadTicket(mention.Id, mention.System);
     }

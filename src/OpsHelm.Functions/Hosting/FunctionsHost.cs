@@ -13,6 +13,7 @@ public static class FunctionsHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ApiResponseHeadersMiddleware>();
         builder.Services.AddOpsHelmApi();
         builder.Services.AddIngestion();
         configure?.Invoke(builder);

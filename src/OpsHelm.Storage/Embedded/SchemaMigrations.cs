@@ -191,6 +191,11 @@ internal static class SchemaMigrations
             DROP INDEX ix_email_events_internet_id;
             CREATE INDEX ix_email_events_internet_id ON email_events (workspace_id, internet_message_id, sent_at) WHERE internet_message_id IS NOT NULL;
             """),
+        new(8, "message search", """
+            -- The portal's message search: a ticket's messages newest first, and the keyset order (sent_at, event_key).
+            CREATE INDEX ix_email_events_ticket ON email_events (workspace_id, ticket_id COLLATE NOCASE, sent_at);
+            CREATE INDEX ix_email_events_newest ON email_events (workspace_id, sent_at DESC, event_key DESC);
+            """),
     ];
 
     /// <summary>Applies the migrations <paramref name="connection"/>'s database lacks; returns how many ran.</summary>

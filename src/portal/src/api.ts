@@ -14,9 +14,9 @@ export class Api {
     return this.send<T>("GET", path);
   }
 
-  /** POST, with an optional JSON body; the response body (if any) as JSON. */
+  /** POST a JSON body ({} when there is nothing to say: state-changing routes take application/json only); the response body (if any) as JSON. */
   post<T>(path: string, body?: unknown): Promise<T> {
-    return this.send<T>("POST", path, body);
+    return this.send<T>("POST", path, body ?? {});
   }
 
   /** The URL of a resource (for downloads). */

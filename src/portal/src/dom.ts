@@ -1,5 +1,20 @@
 // The only way this portal builds DOM: elements, attributes and text nodes. Nothing is ever parsed as HTML,
-// so message content (hostile input) can only ever appear as text.
+// so message content (hostile input) can only ever appear as text. Every string passes through visibleControls, so a
+// bidi override or zero-width character in a subject or file name is shown as ⟨U+202E⟩ and never reorders the text.
+
+// Bidi embeddings, overrides and isolates, marks, and zero-width characters (and the BOM): invisible, and able to make
+// "passwd\u202Etxt.exe" read as "passwdexe.txt".
+const controls = /[\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF]/g;
+
+/** The text with every bidi and zero-width control replaced by a visible marker such as ⟨U+202E⟩. */
+export function visibleControls(text: string): string {
+  return text.replace(controls, c => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
+}
+
+/** Untrusted text (a subject, name, address, file name) isolated from its surroundings, its controls made visible. */
+export function untrusted(text: string | null | undefined, className = "untrusted"): HTMLElement {
+  return h("bdi", { class: className }, text ?? "");
+}
 
 export type Child = Node | string | number | null | undefined | false;
 export type Attributes = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -18,7 +33,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
     }
     if (typeof value === "function") throw new Error(`attribute ${name} cannot be a function`);
     if (urlAttributes.has(name) && !isSafeUrl(String(value))) continue;
-    element.setAttribute(name, value === true ? "" : String(value));
+    element.setAttribute(name, value === true ? "" : visibleControls(String(value)));
   }
   append(element, children);
   return element;
@@ -28,7 +43,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+    parent.appendChild(typeof child === "string" || typeof child === "number" ? document.createTextNode(visibleControls(String(child))) : child);
   }
 }
 

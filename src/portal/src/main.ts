@@ -6,6 +6,8 @@ import { conversationsPage } from "./pages/conversations";
 import { exceptionsPage } from "./pages/exceptions";
 import { inboxPage } from "./pages/inbox";
 import { meetingsPage } from "./pages/meetings";
+import { messageDetailPage } from "./pages/messageDetail";
+import { messagesPage } from "./pages/messages";
 import { runDetailPage } from "./pages/runDetail";
 import { sourcesPage } from "./pages/sources";
 import { ticketDetailPage } from "./pages/ticketDetail";
@@ -38,6 +40,7 @@ function hashFor(workspaceId: string, page: string, query?: Record<string, strin
 function pageFor(route: Route): Page | null {
   if (route.page === "runs" && route.params.length === 1) return runDetailPage;
   if (route.page === "tickets" && route.params.length === 1) return ticketDetailPage;
+  if (route.page === "messages") return route.params.length === 1 ? messageDetailPage : route.params.length === 0 ? messagesPage : null;
   return menu.find(([name]) => name === route.page && route.params.length === 0)?.[1] ?? null;
 }
 
@@ -45,6 +48,7 @@ const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
 const switcher = document.getElementById("workspace") as HTMLSelectElement;
 const toastRegion = document.getElementById("toast") as HTMLElement;
+const searchBox = document.getElementById("search-q") as HTMLInputElement;
 let renderCount = 0;
 
 function show(state: "loading" | "ready" | "error" | "empty", ...content: Node[]): void {
@@ -71,6 +75,7 @@ async function render(api: Api, workspaces: Workspace[]): Promise<void> {
   }
   const workspace = workspaces.find(w => w.id === route.workspaceId);
   switcher.value = workspace?.id ?? "";
+  if (route.page === "messages" && route.params.length === 0) searchBox.value = route.query.get("q") ?? "";
   renderNav(workspace?.id ?? fallback.id, route.page);
   if (!workspace) {
     document.title = "No such workspace · OpsHelm";
@@ -128,6 +133,11 @@ async function start(): Promise<void> {
     location.hash = hashFor(switcher.value, menu.some(([name]) => name === page) ? page : "inbox");
   });
   window.addEventListener("hashchange", () => void render(api, list.workspaces));
+  (document.getElementById("search") as HTMLFormElement).addEventListener("submit", event => {
+    event.preventDefault();
+    const q = searchBox.value.trim();
+    if (q) location.hash = hashFor(parseRoute().workspaceId || list.workspaces[0].id, "messages", { q });
+  });
   await render(api, list.workspaces);
 }
 

@@ -1,4 +1,4 @@
-import { h } from "./dom";
+import { h, visibleControls } from "./dom";
 
 // Anything that looks like a link, whatever its scheme: http(s) links become external anchors; every other
 // scheme (javascript:, data:, file:, …) stays inert text, so a message can never make the portal run or open anything else.
@@ -16,13 +16,14 @@ export function externalUrl(text: string): string | null {
 
 /** Message text (untrusted) as DOM: text nodes, external anchors for http(s) links, inert spans for the rest. */
 export function messageText(text: string | null | undefined, className = "message-text"): HTMLElement {
-  const container = h("p", { class: className });
+  // dir=auto and unicode-bidi: isolate (styles.css): the text's direction is its own and never leaks into the page.
+  const container = h("p", { class: className, dir: "auto" });
   const value = text ?? "";
   let last = 0;
   for (const match of value.matchAll(candidate)) {
     const start = match.index ?? 0;
     const raw = match[0].replace(/[).,;:!?\]]+$/, "");
-    if (start > last) container.appendChild(document.createTextNode(value.slice(last, start)));
+    if (start > last) container.appendChild(document.createTextNode(visibleControls(value.slice(last, start))));
     const url = externalUrl(raw);
     if (url) {
       container.appendChild(h("a", {
@@ -37,6 +38,6 @@ export function messageText(text: string | null | undefined, className = "messag
     }
     last = start + raw.length;
   }
-  if (last < value.length) container.appendChild(document.createTextNode(value.slice(last)));
+  if (last < value.length) container.appendChild(document.createTextNode(visibleControls(value.slice(last))));
   return container;
 }

@@ -15,12 +15,36 @@ export interface Run {
   bootstrap: boolean; counts: RunCounts; coveragePercent: number; durationMs: number; checkpointWritten: boolean; coverage: MailboxCoverage[];
 }
 
-export interface EventSummary { subject?: string | null; from?: string | null; sentAt?: string | null; excerpt?: string | null; evidence?: string[] | null }
+export interface MessageParty { name: string | null; address: string | null }
+export interface MessageSummary {
+  eventKey: string; subject: string; from: MessageParty; receivedAt: string; folder: string; channel: string; mailbox: string;
+  preview: string; category: string; confidence: number; ticketId: string | null;
+}
+export interface TicketSuggestion { ticketId: string; why: string }
 export interface ExceptionItem {
   id: string; workspaceId: string; eventKey: string; messageId: string; reason: string; details: string; status: string; createdAt: string; runId: string | null;
-  /** Present when the API joins the exception's EmailEvent. */
-  event?: EventSummary | null;
+  resolution: string | null;
+  /** The message the exception is about (null for a parse failure). */
+  message: MessageSummary | null;
+  /** The file and line of a parse failure. */
+  source: { file: string | null; line: number | null } | null;
+  suggestions: TicketSuggestion[];
 }
+export interface MessageDetail {
+  message: MessageSummary;
+  headers: { from: MessageParty; to: MessageParty[]; cc: MessageParty[]; sentAt: string; receivedAt: string | null; folder: string; mailbox: string;
+    internetMessageId: string | null; conversationId: string | null };
+  body: string; bodyTruncated: boolean; bodyWasHtml: boolean; archived: boolean;
+  attachments: { id: string; name: string; contentType: string; size: number; downloadUrl: string }[];
+  category: string; confidence: number; evidence: string[];
+  fields: { ticketId: string; system: string; customer: string | null; priority: string | null; statusCue: string | null; urgent: boolean } | null;
+  asks: { taskId: string; text: string; due: string | null; status: string }[];
+  promises: { text: string; due: string | null; recipient: string | null; status: string }[];
+  exceptions: { id: string; reason: string; details: string; status: string; resolution: string | null; createdAt: string }[];
+  ticket: Ticket | null;
+  thread: MessageSummary[];
+}
+export interface MessageSearchPage { items: MessageSummary[]; next: string | null }
 
 export interface Ticket {
   workspaceId: string; ticketId: string; system: string; customer: string | null; priority: string | null; statusBucket: string;

@@ -104,4 +104,80 @@ public sealed class HttpFunctionsTests
         (await FunctionsApp.ExecuteAsync(output.Response, request)).Status.ShouldBe(401);
         output.Notice.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task The_message_functions_search_and_show_a_message_of_the_workspace_only()
+    {
+        using var app = new FunctionsApp();
+        await IngestDemoAsync(app);
+        var search = app.Function<SearchMessagesFunction>();
+        var show = app.Function<GetMessageFunction>();
+
+        var byTicket = app.Request("GET", "/api/workspaces/ws-demo/messages?q=INC0045123&limit=2", workspaces: "ws-demo");
+        var (status, body, _) = await FunctionsApp.ExecuteAsync(await search.RunAsync(byTicket, "ws-demo", CancellationToken.None), byTicket);
+        status.ShouldBe(200);
+        var page = JsonDocument.Parse(body).RootElement;
+        page.GetProperty("items").GetArrayLength().ShouldBe(2);
+        page.GetProperty("next").GetString().ShouldNotBeNullOrEmpty();
+        var key = page.GetProperty("items")[0].GetProperty("eventKey").GetString()!;
+
+        var own = app.Request("GET", "/api/workspaces/ws-demo/messages/" + Uri.EscapeDataString(key), workspaces: "ws-demo");
+        var (shown, detail, _) = await FunctionsApp.ExecuteAsync(await show.RunAsync(own, "ws-demo", key, CancellationToken.None), own);
+        shown.ShouldBe(200);
+        JsonDocument.Parse(detail).RootElement.GetProperty("evidence").GetArrayLength().ShouldBeGreaterThan(0);
+
+        var other = app.Request("GET", "/api/workspaces/ws-other/messages/" + Uri.EscapeDataString(key), workspaces: "ws-other");
+        (await FunctionsApp.ExecuteAsync(await show.RunAsync(other, "ws-other", key, CancellationToken.None), other)).Status.ShouldBe(404);
+        var foreign = app.Request("GET", "/api/workspaces/ws-demo/messages/" + Uri.EscapeDataString(key), workspaces: "ws-other");
+        (await FunctionsApp.ExecuteAsync(await show.RunAsync(foreign, "ws-demo", key, CancellationToken.None), foreign)).Status.ShouldBe(404);
+        var badLimit = app.Request("GET", "/api/workspaces/ws-demo/messages?limit=lots", workspaces: "ws-demo");
+        (await FunctionsApp.ExecuteAsync(await search.RunAsync(badLimit, "ws-demo", CancellationToken.None), badLimit)).Status.ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_text_plain_triage_function_call_gets_415_and_changes_nothing()
+    {
+        using var app = new FunctionsApp();
+        await IngestDemoAsync(app);
+        var records = app.Services.GetRequiredService<IRecordStore>();
+        var exception = (await records.ListExceptionsAsync("ws-demo", "Open", CancellationToken.None))[0];
+        var request = app.Request("POST", $"/api/workspaces/ws-demo/exceptions/{exception.Id}/dismiss", """{"note":"x"}""", "text/plain", "ws-demo");
+
+        var (status, _, _) = await FunctionsApp.ExecuteAsync(
+            await app.Function<TriageExceptionFunction>().RunAsync(request, "ws-demo", exception.Id, "dismiss", CancellationToken.None), request);
+
+        status.ShouldBe(415);
+        (await records.ListExceptionsAsync("ws-demo", null, CancellationToken.None)).Single(e => e.Id == exception.Id).ShouldBe(exception);
+    }
+
+    [Fact]
+    public async Task A_cross_site_meeting_dismissal_function_call_is_refused()
+    {
+        using var app = new FunctionsApp();
+        await IngestDemoAsync(app);
+        var records = app.Services.GetRequiredService<IRecordStore>();
+        var meeting = (await records.ListEventsAsync("ws-demo", CancellationToken.None)).First(e => e.Category == Core.Records.Category.Meeting);
+        var request = app.Request("POST", "/api/workspaces/ws-demo/meetings/x/dismiss", "{}", workspaces: "ws-demo");
+        request.Headers["Sec-Fetch-Site"] = "cross-site";
+
+        var (status, _, _) = await FunctionsApp.ExecuteAsync(
+            await app.Function<DismissMeetingFunction>().RunAsync(request, "ws-demo", meeting.Key, CancellationToken.None), request);
+
+        status.ShouldBe(403);
+        (await records.ListDismissedMeetingsAsync("ws-demo", CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    private static async Task IngestDemoAsync(FunctionsApp app)
+    {
+        var store = app.Services.GetRequiredService<Storage.StoreSet>();
+        var runner = new Core.Runs.IngestionRunner(store.States, store.Records, store.Attachments, store.Archive, store.Locks,
+            new Core.Pipeline.MessagePipeline(new Core.Pipeline.PipelineOptions(), TimeProvider.System), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Runs.IngestionRunner>.Instance);
+        var run = await runner.RunAsync(new Core.Runs.RunRequest
+        {
+            Config = new Connectors.Configuration.WorkspaceConfigFile(ServeApp.Fixture("ws-demo.json")),
+            Source = new Connectors.Replay.JsonLinesMessageSource(ServeApp.Fixture("demo-mailbox.jsonl")),
+        }, CancellationToken.None);
+        run.Status.ShouldBe("Succeeded");
+    }
 }

@@ -192,8 +192,8 @@ public sealed class SeedRequests(FuzzTargets targets)
     }
 
     private static FuzzRequest Ingest(Random random) =>
-        new("ingest", "POST", "/api/workspaces/ws-demo/ingest" + (random.Next(2) == 0 ? "" : "?since=2026-0" + random.Next(1, 10) + "-01"),
-            PrincipalOf(random), null, null, false);
+        Json("ingest", "/api/workspaces/ws-demo/ingest" + (random.Next(2) == 0 ? "" : "?since=2026-0" + random.Next(1, 10) + "-01"), "{}",
+            PrincipalOf(random));
 
     private FuzzRequest Triage(Random random)
     {
@@ -206,8 +206,8 @@ public sealed class SeedRequests(FuzzTargets targets)
     }
 
     private FuzzRequest MeetingDismissal(Random random) =>
-        new("meeting-dismissal", "POST", $"/api/workspaces/ws-demo/meetings/{Uri.EscapeDataString(Pick(random, targets.EventKeys))}/dismiss",
-            PrincipalOf(random), null, null, false);
+        Json("meeting-dismissal", $"/api/workspaces/ws-demo/meetings/{Uri.EscapeDataString(Pick(random, targets.EventKeys))}/dismiss", "{}",
+            PrincipalOf(random));
 
     private static FuzzRequest Json(string name, string path, string body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         new(name, "POST", path, headers, Encoding.UTF8.GetBytes(body), "application/json; charset=utf-8", false);

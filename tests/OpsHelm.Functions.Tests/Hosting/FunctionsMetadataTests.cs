@@ -27,6 +27,8 @@ public sealed class FunctionsMetadataTests
         { "ListConversations", "workspaces/{workspaceId}/conversations", "get" },
         { "ListSources", "workspaces/{workspaceId}/sources", "get" },
         { "DownloadAttachment", "workspaces/{workspaceId}/attachments/{attachmentId}", "get" },
+        { "SearchMessages", "workspaces/{workspaceId}/messages", "get" },
+        { "GetMessage", "workspaces/{workspaceId}/messages/{eventKey}", "get" },
         { "Health", "health", "get" },
     };
 

@@ -38,7 +38,7 @@ public sealed class ReadmePortalRecipeTests
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
             (await http.GetFromJsonAsync<JsonElement>("/api/workspaces/ws-demo/tickets")).GetArrayLength().ShouldBeGreaterThan(0);
-            var pull = await http.PostAsync("/api/workspaces/ws-demo/ingest", null);
+            var pull = await http.PostAsync("/api/workspaces/ws-demo/ingest", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
             pull.StatusCode.ShouldBe(HttpStatusCode.Accepted);
             var runId = (await pull.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString();
             var run = await WaitForRunAsync(http, runId!, app);

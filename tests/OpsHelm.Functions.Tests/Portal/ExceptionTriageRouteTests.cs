@@ -39,4 +39,22 @@ public sealed class ExceptionTriageRouteTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Theory]
+    [InlineData("512419")]
+    [InlineData("#512419")]
+    public async Task A_ConnectWise_ticket_is_assigned_by_its_number_as_the_ticket_list_and_suggestions_write_it(string ticketId)
+    {
+        using var app = new ServeApp();
+        await app.IngestDemoAsync();
+        var records = app.Services.GetRequiredService<IRecordStore>();
+        var exception = (await records.ListExceptionsAsync("ws-demo", "Open", CancellationToken.None)).First(e => e.Reason == Core.Records.ExceptionReason.MissingTicketId);
+
+        var response = await app.ClientFor("ws-demo").PostAsync($"/api/workspaces/ws-demo/exceptions/{exception.Id}/assign",
+            new StringContent($$"""{"ticketId":"{{ticketId}}"}""", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await records.ListExceptionsAsync("ws-demo", null, CancellationToken.None)).Single(e => e.Id == exception.Id).Resolution.ShouldBe("assigned to 512419");
+        (await records.ListEventsAsync("ws-demo", CancellationToken.None)).Single(e => e.Key == exception.EventKey).TicketId.ShouldBe("512419");
+    }
 }

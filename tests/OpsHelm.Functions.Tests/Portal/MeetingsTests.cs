@@ -44,8 +44,8 @@ public sealed class MeetingsTests : IAsyncLifetime
         using var demo = _app.ClientFor("ws-demo");
         var target = (await ListAsync(demo)).Last().GetProperty("eventKey").GetString()!;
 
-        (await demo.PostAsync(DismissUrl("ws-demo", target), null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await demo.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await demo.PostAsync(DismissUrl("ws-demo", target), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await demo.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await _app.IngestDemoAsync();
         await _app.IngestAsync("portal-extras.jsonl");
         await _app.IngestAsync("portal-meeting-updated.jsonl");
@@ -61,8 +61,8 @@ public sealed class MeetingsTests : IAsyncLifetime
     {
         using var demo = _app.ClientFor("ws-demo");
 
-        (await demo.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await demo.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await demo.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await demo.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await ListAsync(demo)).Count(m => m.GetProperty("dismissed").GetBoolean()).ShouldBe(1);
     }
@@ -72,8 +72,8 @@ public sealed class MeetingsTests : IAsyncLifetime
     {
         using var demo = _app.ClientFor("ws-demo");
 
-        (await demo.PostAsync(DismissUrl("ws-demo", "Email:no-such-message"), null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await demo.PostAsync(DismissUrl("ws-demo", "WhatsApp:wamid.PORTAL-0001"), null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await demo.PostAsync(DismissUrl("ws-demo", "Email:no-such-message"), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await demo.PostAsync(DismissUrl("ws-demo", "WhatsApp:wamid.PORTAL-0001"), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         (await ListAsync(demo)).ShouldAllBe(m => !m.GetProperty("dismissed").GetBoolean());
     }
@@ -85,12 +85,15 @@ public sealed class MeetingsTests : IAsyncLifetime
         using var anonymous = _app.CreateClient();
 
         (await other.GetAsync("/api/workspaces/ws-demo/meetings")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await other.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await other.PostAsync(DismissUrl("ws-other", ExtrasMeeting), null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await anonymous.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), null)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await other.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.PostAsync(DismissUrl("ws-other", ExtrasMeeting), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.PostAsync(DismissUrl("ws-demo", ExtrasMeeting), EmptyJson())).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         (await ListAsync(_app.ClientFor("ws-demo"))).ShouldAllBe(m => !m.GetProperty("dismissed").GetBoolean());
     }
+
+    // State-changing routes take JSON only (415 otherwise): the portal sends an empty object.
+    private static StringContent EmptyJson() => new("{}", System.Text.Encoding.UTF8, "application/json");
 
     private static string DismissUrl(string workspaceId, string eventKey) =>
         $"/api/workspaces/{workspaceId}/meetings/{Uri.EscapeDataString(eventKey)}/dismiss";

@@ -29,6 +29,8 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
         { Workspace + "/meetings/{eventKey}/dismiss", "post", "204" },
         { Workspace + "/conversations", "get", "200" },
         { Workspace + "/attachments/{attachmentId}", "get", "200" },
+        { Workspace + "/messages", "get", "200" },
+        { Workspace + "/messages/{eventKey}", "get", "200" },
     };
 
     [Theory]
@@ -106,6 +108,30 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+    }
+
+    [Fact]
+    public async Task The_document_names_no_server_taken_from_the_requests_Host_header()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/openapi/v1.json");
+        request.Headers.Host = "attacker.example";
+
+        var response = await _fixture.App.CreateClient().SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        text.ShouldNotContain("attacker.example");
+        var document = JsonDocument.Parse(text).RootElement;
+        (!document.TryGetProperty("servers", out var servers) || servers.GetArrayLength() == 0).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_exception_item_is_described_with_its_message()
+    {
+        var item = _fixture.Document.GetProperty("components").GetProperty("schemas").GetProperty("ExceptionItem").GetProperty("properties");
+
+        item.EnumerateObject().Select(p => p.Name).ShouldContain("message");
+        item.EnumerateObject().Select(p => p.Name).ShouldContain("source");
+        item.EnumerateObject().Select(p => p.Name).ShouldContain("suggestions");
     }
 
     /// <summary>The app and its document, fetched once.</summary>

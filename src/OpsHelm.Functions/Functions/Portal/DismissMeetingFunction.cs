@@ -15,5 +15,5 @@ public sealed class DismissMeetingFunction(WorkspaceAccess access, IRecordStore 
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "workspaces/{workspaceId}/meetings/{eventKey}/dismiss")] HttpRequest request, string workspaceId, string eventKey, CancellationToken cancellationToken) =>
         new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
-            ?? await MeetingsEndpoints.DismissMeetingAsync(workspaceId, eventKey, records, time, cancellationToken));
+            ?? await MeetingsEndpoints.DismissMeetingAsync(request, workspaceId, eventKey, records, time, cancellationToken));
 }

@@ -19,5 +19,5 @@ public sealed class StartIngestFunction(WorkspaceAccess access, WorkspaceRegistr
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "workspaces/{workspaceId}/ingest")] HttpRequest request, string workspaceId,
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         new ResultAction(PortalRoutes.Refusal(request.HttpContext, access, workspaceId)
-            ?? await IngestEndpoints.StartIngestAsync(workspaceId, QueryValues.Text(request, "since"), registry, new DurableIngestionStarter(client, starter, settings), time, cancellationToken));
+            ?? await IngestEndpoints.StartIngestAsync(request, workspaceId, QueryValues.Text(request, "since"), registry, new DurableIngestionStarter(client, starter, settings), time, cancellationToken));
 }

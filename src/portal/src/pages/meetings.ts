@@ -1,7 +1,8 @@
 import { ApiError } from "../api";
-import { h, replace } from "../dom";
+import { h, replace, untrusted } from "../dom";
 import { dateTime } from "../format";
 import { messageText } from "../messageText";
+import { messageRoute } from "../party";
 import { wsPath, type Page, type PageContext } from "../page";
 import { emptyState } from "../states";
 import type { Meeting } from "../types";
@@ -39,8 +40,8 @@ function meetingCard(context: PageContext, meeting: Meeting): HTMLElement {
   };
   return h("li", { class: "card meeting", "data-key": meeting.eventKey, "data-dismissed": String(meeting.dismissed) },
     h("div", { class: "card-head" }, meeting.dismissed ? badge("Dismissed") : badge("Meeting", "ok"),
-      h("span", { class: "muted" }, `${meeting.from ?? "unknown organiser"} · ${dateTime(meeting.sentAt, context.workspace.timeZone)}`)),
-    h("h3", { class: "subject" }, meeting.subject ?? "(no subject)"),
+      h("span", { class: "muted" }, untrusted(meeting.from ?? "unknown organiser"), ` · ${dateTime(meeting.sentAt, context.workspace.timeZone)}`)),
+    h("h3", { class: "subject" }, h("a", { href: context.href(messageRoute(meeting.eventKey)), class: "open-message" }, untrusted(meeting.subject ?? "(no subject)"))),
     messageText(meeting.excerpt),
     meeting.ticketId ? h("p", {}, h("a", { href: context.href(`tickets/${encodeURIComponent(meeting.ticketId)}`) }, `Ticket ${meeting.ticketId}`)) : null,
     meeting.dismissed ? null : h("button", { type: "button", class: "dismiss", "aria-label": `Dismiss meeting: ${meeting.subject ?? "no subject"}`, onclick: () => void dismiss() }, "Dismiss"),

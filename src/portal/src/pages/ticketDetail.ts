@@ -1,6 +1,7 @@
-import { h } from "../dom";
+import { h, untrusted } from "../dom";
 import { dateTime, words } from "../format";
 import { messageText } from "../messageText";
+import { messageRoute } from "../party";
 import { wsPath, type Page, type PageContext } from "../page";
 import type { EmailEvent, TicketDetail } from "../types";
 import { badge, facts, section } from "../widgets";
@@ -32,10 +33,10 @@ export const ticketDetailPage: Page = {
 function threadItem(context: PageContext, event: EmailEvent): HTMLElement {
   return h("li", { class: `message ${event.category === "Meeting" ? "meeting" : ""}`.trim(), "data-event-key": event.key },
     h("div", { class: "card-head" }, badge(event.category), event.sentByUs ? badge("Sent by us", "ok") : null,
-      h("span", { class: "muted" }, `${event.from ?? "unknown sender"} · ${dateTime(event.sentAt, context.workspace.timeZone)} · ${event.channel}`)),
-    event.subject ? h("h3", { class: "subject" }, event.subject) : null,
+      h("span", { class: "muted" }, untrusted(event.from ?? "unknown sender"), ` · ${dateTime(event.sentAt, context.workspace.timeZone)} · ${event.channel}`)),
+    h("h3", { class: "subject" }, h("a", { href: context.href(messageRoute(event.key)), class: "open-message" }, event.subject ? untrusted(event.subject) : "(no subject)")),
     messageText(event.excerpt),
     event.attachmentIds.length ? h("p", {}, "Attachments: ", ...event.attachmentIds.map((id, index) =>
       h("a", { href: context.api.url(wsPath(context, `/attachments/${encodeURIComponent(id)}`)), download: "", class: "attachment" }, `attachment ${index + 1}`))) : null,
-    event.evidence.length ? h("details", {}, h("summary", {}, "Evidence"), h("ul", {}, ...event.evidence.map(e => h("li", {}, e)))) : null);
+    event.evidence.length ? h("details", {}, h("summary", {}, "Evidence"), h("ul", {}, ...event.evidence.map(e => h("li", {}, untrusted(e))))) : null);
 }

@@ -1,7 +1,8 @@
-import { h, type Child } from "../dom";
+import { h, untrusted, type Child } from "../dom";
 import { dateTime, dayIn } from "../format";
 import { messageText } from "../messageText";
 import { wsPath, type Page, type PageContext } from "../page";
+import { messageRoute } from "../party";
 import { emptyState } from "../states";
 import type { Commitment, WorkTask } from "../types";
 import { badge, section } from "../widgets";
@@ -56,18 +57,22 @@ function ticketLink(context: PageContext, ticketId: string | null): Child {
   return ticketId ? h("a", { href: context.href(`tickets/${encodeURIComponent(ticketId)}`) }, `Ticket ${ticketId}`) : null;
 }
 
+function messageLink(context: PageContext, eventKey: string | null): Child {
+  return eventKey ? h("a", { href: context.href(messageRoute(eventKey)), class: "open-message" }, "The message") : null;
+}
+
 function commitmentItem(context: PageContext, c: Commitment): HTMLElement {
   const tz = context.workspace.timeZone;
   return h("li", { class: "card commitment", "data-key": c.key },
     messageText(c.text),
-    h("p", { class: "muted" }, `To ${c.recipient ?? "—"} · promised ${dateTime(c.madeAt, tz)} · due ${dateTime(c.due, tz)}`,
+    h("p", { class: "muted" }, "To ", untrusted(c.recipient ?? "—"), ` · promised ${dateTime(c.madeAt, tz)} · due ${dateTime(c.due, tz)}`,
       c.reminderAt ? ` · reminder ${dateTime(c.reminderAt, tz)}` : ""),
-    ticketLink(context, c.ticketId));
+    h("p", { class: "links" }, ticketLink(context, c.ticketId), c.ticketId ? " · " : null, messageLink(context, c.sourceEventKey)));
 }
 
 function taskItem(context: PageContext, t: WorkTask): HTMLElement {
   return h("li", { class: "card task", "data-id": t.id },
     h("div", { class: "card-head" }, badge(t.kind), h("span", { class: "muted" }, `due ${dateTime(t.due, context.workspace.timeZone)}`)),
     messageText(t.title),
-    ticketLink(context, t.ticketId));
+    h("p", { class: "links" }, ticketLink(context, t.ticketId), t.ticketId && t.sourceEventKey ? " · " : null, messageLink(context, t.sourceEventKey)));
 }
