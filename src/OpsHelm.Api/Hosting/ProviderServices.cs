@@ -18,7 +18,9 @@ public static class ProviderServices
 {
     /// <summary>Adds the provider clients the settings make possible (both hosts).</summary>
     public static IServiceCollection AddProviderClients(this IServiceCollection services) =>
-        services.AddSingleton(ProviderClientsOf).AddSingleton<WorkspaceSources>();
+        services.AddSingleton(ProviderClientsOf).AddSingleton<WorkspaceSources>()
+            .AddSingleton(sp => new LifecycleNotices(sp.GetRequiredService<ProviderClients>().GraphSubscriptions,
+                sp.GetRequiredService<IPushInbox>(), sp.GetRequiredService<ISubscriptionStore>()));
 
     private static ProviderClients ProviderClientsOf(IServiceProvider sp)
     {

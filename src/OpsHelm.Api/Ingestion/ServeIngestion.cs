@@ -1,3 +1,4 @@
+using OpsHelm.Api.Sources;
 using OpsHelm.Api.Workspaces;
 using OpsHelm.Connectors.Graph;
 using OpsHelm.Core.Ingestion;
@@ -12,7 +13,7 @@ namespace OpsHelm.Api.Ingestion;
 /// was down are answered.
 /// </summary>
 public sealed class ServeIngestion(InProcessIngestion driver, WorkspaceRegistry registry, IPushInbox pushes, IngestionSettings settings,
-    ILogger<ServeIngestion> logger) : IIngestionStarter, INoticeSink, IHostedService
+    LifecycleNotices lifecycle, ILogger<ServeIngestion> logger) : IIngestionStarter, INoticeSink, IHostedService
 {
     // Graph lifecycle notices that ask for a subscription to be renewed or recreated, not for a pull.
     private static readonly HashSet<string> LifecycleKinds = ["reauthorizationRequired", "subscriptionRemoved"];
@@ -30,6 +31,7 @@ public sealed class ServeIngestion(InProcessIngestion driver, WorkspaceRegistry 
         var workspaces = notice.WorkspaceId is { } id ? registry.All.Where(w => w.Id == id) : registry.All;
         foreach (var workspace in workspaces)
         {
+            await lifecycle.ProcessAsync(workspace.Id, cancellationToken);
             if (await AsksForPullAsync(workspace.Id, cancellationToken))
             {
                 driver.Request(IngestionRequest.For(workspace.Id, "Push", null, settings));

@@ -5,6 +5,8 @@ using OpsHelm.Core.Ingestion;
 using OpsHelm.Core.Ports;
 using Notice = OpsHelm.Api.Ingestion.InboundNotice;
 
+using OpsHelm.Api.Sources;
+
 namespace OpsHelm.Functions.Ingestion;
 
 /// <summary>
@@ -14,7 +16,8 @@ namespace OpsHelm.Functions.Ingestion;
 /// so their order does not matter. A notice that keeps failing (an unknown workspace, an unreadable message) goes to the
 /// poison queue after the host's attempts, where <see cref="InboundNoticePoison"/> records it.
 /// </summary>
-public sealed partial class InboundNotice(WorkspaceRegistry registry, IPushInbox pushes, IngestionStarter starter, ILogger<InboundNotice> logger)
+public sealed partial class InboundNotice(WorkspaceRegistry registry, IPushInbox pushes, IngestionStarter starter, LifecycleNotices lifecycle,
+    ILogger<InboundNotice> logger)
 {
     /// <summary>The connection setting both notice queue triggers use (the host's storage account).</summary>
     public const string Connection = "AzureWebJobsStorage";
@@ -33,6 +36,8 @@ public sealed partial class InboundNotice(WorkspaceRegistry registry, IPushInbox
         var asked = 0;
         foreach (var workspace in workspaces)
         {
+            // Graph's reauthorize/removed notices ask for the subscription, not for a pull.
+            await lifecycle.ProcessAsync(workspace.Id, cancellationToken);
             var pending = await PendingNotices.ListAsync(pushes, workspace.Id, cancellationToken);
             var open = notice.PushId is { } pushId && notice.WorkspaceId is not null
                 ? pending.Count >= PendingNotices.Limit || pending.Contains(pushId, StringComparer.Ordinal)

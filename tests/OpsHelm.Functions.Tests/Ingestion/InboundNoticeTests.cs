@@ -1,3 +1,6 @@
+using OpsHelm.Connectors.Graph;
+using OpsHelm.Api.Sources;
+using OpsHelm.Api.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Api.Workspaces;
@@ -107,7 +110,10 @@ public sealed class InboundNoticeTests
     }
 
     private static InboundNotice Function(IngestionHarness harness, DurableIngestionHost host) =>
-        new(new WorkspaceRegistry([IngestionHarness.Workspace]), harness.Store.PushInbox, host.Starter, NullLogger<InboundNotice>.Instance);
+        new(new WorkspaceRegistry([IngestionHarness.Workspace]), harness.Store.PushInbox, host.Starter,
+            new LifecycleNotices(Configured.Of<GraphSubscriptionManager>(() => throw new InvalidOperationException("Graph is not configured here")),
+                harness.Store.PushInbox, harness.Store.Subscriptions),
+            NullLogger<InboundNotice>.Instance);
 
     private static Task<bool> RecordPushAsync(IngestionHarness harness, string id) => harness.Store.PushInbox.AddAsync(new PushNotice
     {
