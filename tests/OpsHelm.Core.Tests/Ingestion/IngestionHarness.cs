@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsHelm.Core.Ingestion;
@@ -31,7 +32,8 @@ internal sealed class IngestionHarness : IAsyncDisposable, IIngestionSources
     public IngestionHarness(IngestionSettings? settings = null)
     {
         Settings = settings ?? new IngestionSettings { PageSize = 1, FirstRetryInterval = TimeSpan.Zero, MaxAttempts = 3 };
-        Time = new SteppingClock(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero));
+        // Every reading one millisecond after the last, so runs started one after another sort by their start.
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
         Store = EmbeddedStore.Open(_directory, Time);
         Archive = new FlakyArchive(Store.Archive);
         Processor = new MessageProcessor(Store.Records, Store.Attachments, Archive, new MessagePipeline(new PipelineOptions(), Time), Time, NullLogger.Instance);
@@ -43,7 +45,7 @@ internal sealed class IngestionHarness : IAsyncDisposable, IIngestionSources
     }
 
     public IngestionSettings Settings { get; }
-    public SteppingClock Time { get; }
+    public FakeTimeProvider Time { get; }
     public EmbeddedStore Store { get; }
     public FlakyArchive Archive { get; }
     public MessageProcessor Processor { get; }
