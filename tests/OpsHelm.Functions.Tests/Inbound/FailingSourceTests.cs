@@ -16,7 +16,10 @@ public sealed class FailingSourceTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var conversations = await app.WaitForAsync($"/api/workspaces/{InboundApp.WorkspaceId}/conversations", c => InboundApp.Excerpts(c).Count == 2);
         InboundApp.Excerpts(conversations).ShouldBe(["the lobby printer is jammed", "and the scanner too"], ignoreOrder: true);
-        var run = (await app.GetAsync($"/api/workspaces/{InboundApp.WorkspaceId}/runs")).EnumerateArray().ShouldHaveSingleItem();
+        // The messages are recorded before the run is finalized: wait for its end to read its error.
+        var runs = await app.WaitForAsync($"/api/workspaces/{InboundApp.WorkspaceId}/runs",
+            r => r.EnumerateArray().Any() && r.EnumerateArray().All(run => run.GetProperty("status").GetString() != "Running"));
+        var run = runs.EnumerateArray().ShouldHaveSingleItem();
         run.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("Microsoft Graph mail");
         var graph = InboundApp.Source(await app.GetAsync($"/api/workspaces/{InboundApp.WorkspaceId}/sources"), InboundApp.Mailbox);
         graph.GetProperty("health").GetProperty("state").GetString().ShouldBe("Disconnected");
