@@ -46,7 +46,10 @@ internal sealed class SqliteDatabase : IPageTransactions
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
 
-    /// <summary>Called with every connection opened (tests meter statements with it).</summary>
+    /// <summary>
+    /// Called with every connection opened, before its settings run: a fresh connection and one back from the pool then run
+    /// the same statements (tests meter statements with it, and the pool's reuse is timing-dependent).
+    /// </summary>
     internal Action<SqliteConnection>? Opened { get; set; }
 
     /// <summary>Starts a page in this flow: one connection and one write transaction until it is committed or disposed.</summary>
@@ -96,10 +99,10 @@ internal sealed class SqliteDatabase : IPageTransactions
         try
         {
             connection.Open();
+            Opened?.Invoke(connection);
             using var command = connection.CreateCommand();
             command.CommandText = ConnectionPragmas;
             command.ExecuteNonQuery();
-            Opened?.Invoke(connection);
             return connection;
         }
         catch
@@ -116,10 +119,10 @@ internal sealed class SqliteDatabase : IPageTransactions
         try
         {
             await connection.OpenAsync(cancellationToken);
+            Opened?.Invoke(connection);
             await using var command = connection.CreateCommand();
             command.CommandText = ConnectionPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            Opened?.Invoke(connection);
             return connection;
         }
         catch
