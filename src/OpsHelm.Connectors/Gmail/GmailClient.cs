@@ -20,13 +20,13 @@ internal sealed class GmailClient
     private readonly GmailOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
 
-    public GmailClient(HttpClient http, IGmailTokenSource tokens, GmailOptions options, TimeProvider retryTime)
+    public GmailClient(HttpClient http, IGmailTokenSource tokens, GmailOptions options, TimeProvider retryTime, Action<int?, TimeSpan>? onRetry = null)
     {
         options.Validate();
         _http = http;
         _tokens = tokens;
         _options = options;
-        _retry = GoogleTransientFailures.RetryPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, retryTime);
+        _retry = GoogleTransientFailures.RetryPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, retryTime, onRetry);
     }
 
     public GmailOptions Options => _options;

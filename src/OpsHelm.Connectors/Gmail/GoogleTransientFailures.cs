@@ -10,12 +10,17 @@ internal static class GoogleTransientFailures
 {
     private const long MaxErrorBodyBytes = 64 * 1024;
 
-    /// <summary>The shared retry pipeline with Google's transient answers; a Retry-After beyond <paramref name="maxDelay"/> is not waited for.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> RetryPipeline(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider time) =>
+    /// <summary>
+    /// The shared retry pipeline with Google's transient answers; a Retry-After beyond <paramref name="maxDelay"/> is not waited for;
+    /// <paramref name="onRetry"/> hears of each retry (status and delay).
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> RetryPipeline(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider time,
+        Action<int?, TimeSpan>? onRetry = null) =>
         RetryAfterPipeline.Create(
             new HttpRetryOptions { MaxRetryAttempts = maxRetries, BaseDelay = baseDelay, MaxDelay = maxDelay, MaxRetryAfter = maxDelay },
             time,
-            IsTransientAsync);
+            IsTransientAsync,
+            onRetry);
 
     /// <summary>True for 429, 5xx, and 403 rateLimitExceeded / userRateLimitExceeded.</summary>
     public static async ValueTask<bool> IsTransientAsync(HttpResponseMessage response, CancellationToken cancellationToken)
