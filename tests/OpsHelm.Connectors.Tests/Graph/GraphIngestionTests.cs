@@ -46,7 +46,7 @@ public sealed class GraphIngestionTests(ITestOutputHelper output)
         }
         context.Graph.Fail(r => r.IsDelta("inbox") && r.Q("$skiptoken") != null, 429, "TooManyRequests", retryAfter: TimeSpan.FromSeconds(3));
 
-        var first = await runner.RunAsync(Request(workspace, context), CancellationToken.None);
+        var first = await context.Clock.RunAsync(() => runner.RunAsync(Request(workspace, context), CancellationToken.None));
 
         // Run 2: 200 more; Graph has dropped the inbox's delta token.
         context.Time.Advance(TimeSpan.FromDays(1));
@@ -156,8 +156,8 @@ public sealed class GraphIngestionTests(ITestOutputHelper output)
         context.Graph.Mail.AddFolder(Mailbox, "sentitems");
         context.Graph.Fail(r => r.IsDelta("inbox") && r.Q("$skiptoken") != null, 504, "GatewayTimeout", times: 2);
 
-        await Should.ThrowAsync<OpsHelm.Connectors.Graph.GraphSourceException>(() =>
-            Runner(store, context.Time).RunAsync(Request(GraphTestContext.Workspace(), context), CancellationToken.None));
+        await Should.ThrowAsync<OpsHelm.Connectors.Graph.GraphSourceException>(() => context.Clock.RunAsync(() =>
+            Runner(store, context.Time).RunAsync(Request(GraphTestContext.Workspace(), context), CancellationToken.None)));
 
         (await store.Records.ListEventsAsync(GraphTestContext.WorkspaceId, CancellationToken.None)).Count.ShouldBe(10);
         var state = (await store.States.ListAsync(GraphTestContext.WorkspaceId, CancellationToken.None)).ShouldHaveSingleItem();

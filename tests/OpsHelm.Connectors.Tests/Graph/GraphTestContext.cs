@@ -16,18 +16,20 @@ internal sealed class GraphTestContext : IAsyncDisposable
     public const string WorkspaceId = "ws-fabrikam";
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    private GraphTestContext(FakeGraphServer graph, FakeTimeProvider time, GraphOptions options, GraphServiceClient client)
+    private GraphTestContext(FakeGraphServer graph, RetryClock clock, GraphOptions options, GraphServiceClient client)
     {
         Graph = graph;
-        Time = time;
+        Clock = clock;
         Options = options;
         Client = client;
-        Store = TempEmbeddedStore.Open(time);
-        Health = new SourceHealthTracker(HealthStore, time);
+        Store = TempEmbeddedStore.Open(clock.Time);
+        Health = new SourceHealthTracker(HealthStore, clock.Time);
     }
 
     public FakeGraphServer Graph { get; }
-    public FakeTimeProvider Time { get; }
+    /// <summary>The clock of everything here, retries included: <see cref="ReadAllAsync"/> lets the retries' waits pass.</summary>
+    public RetryClock Clock { get; }
+    public FakeTimeProvider Time => Clock.Time;
     public GraphOptions Options { get; }
     public GraphServiceClient Client { get; }
     public TempEmbeddedStore Store { get; }
@@ -35,19 +37,17 @@ internal sealed class GraphTestContext : IAsyncDisposable
     public ISubscriptionStore Subscriptions => Store.Store.Subscriptions;
     public IPushInbox Inbox => Store.Store.PushInbox;
     public SourceHealthTracker Health { get; }
-    public List<(int? Status, TimeSpan Delay)> Retries { get; } = [];
+    public IReadOnlyList<(int? Status, TimeSpan Delay)> Retries => Clock.Retries;
 
     public static async Task<GraphTestContext> StartAsync(Action<GraphOptions>? configure = null, string token = FakeGraphServer.Token)
     {
-        var time = new FakeTimeProvider(Start);
-        var graph = await FakeGraphServer.StartAsync(time.GetUtcNow);
+        var clock = new RetryClock(new FakeTimeProvider(Start));
+        var graph = await FakeGraphServer.StartAsync(clock.Time.GetUtcNow);
         var options = new GraphOptions { BaseUrl = graph.BaseUrl };
         options.Mail.PageSize = 10;
         configure?.Invoke(options);
-        GraphTestContext? context = null;
-        var client = GraphClientBuilder.Create(options, new StaticTokenCredential(token), time, onRetry: (status, delay) => context!.Retries.Add((status, delay)));
-        context = new GraphTestContext(graph, time, options, client);
-        return context;
+        var client = GraphClientBuilder.Create(options, new StaticTokenCredential(token), clock.Time, onRetry: clock.OnRetry);
+        return new GraphTestContext(graph, clock, options, client);
     }
 
     public GraphMailDeltaSource MailSource() => new(Client, Options.Mail, Health, Time);
@@ -61,16 +61,19 @@ internal sealed class GraphTestContext : IAsyncDisposable
         TicketSources = [new TicketSourceConfig { System = "ServiceNow" }],
     };
 
-    /// <summary>Every batch of one read, and the exception that ended it, if any.</summary>
+    /// <summary>Every batch of one read (its retries' waits passed on the clock), and the exception that ended it, if any.</summary>
     public async Task<(List<SourceBatch> Batches, Exception? Error)> ReadAllAsync(IMessageSource source, WorkspaceConfig workspace, IReadOnlyList<ProcessingState>? states = null)
     {
         var batches = new List<SourceBatch>();
         try
         {
-            await foreach (var batch in source.ReadAsync(workspace, states ?? [], null, CancellationToken.None))
+            await Clock.RunAsync(async () =>
             {
-                batches.Add(batch);
-            }
+                await foreach (var batch in source.ReadAsync(workspace, states ?? [], null, CancellationToken.None))
+                {
+                    batches.Add(batch);
+                }
+            });
             return (batches, null);
         }
         catch (Exception ex)

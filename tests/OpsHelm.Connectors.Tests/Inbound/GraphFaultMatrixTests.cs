@@ -52,7 +52,7 @@ public sealed class GraphFaultMatrixTests
 
         error.ShouldBeNull();
         batches.SelectMany(b => b.Items).Count().ShouldBe(3);
-        context.Time.Waits.ShouldBe([TimeSpan.FromSeconds(5)]);
+        context.Retries.ShouldBe([(429, TimeSpan.FromSeconds(5))]);
         (await HealthAsync(context)).State.ShouldBe(SourceStates.Connected);
     }
 
