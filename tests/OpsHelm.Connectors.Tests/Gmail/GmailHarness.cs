@@ -17,13 +17,15 @@ internal sealed class GmailHarness : IAsyncDisposable
     {
         Fake = fake;
         Options = options;
-        Connection = new GmailConnection(Http, tokens, options, RetryTime);
+        Connection = new GmailConnection(Http, tokens, options, RetryClock.Time, RetryClock.OnRetry);
         Health = new SourceHealthTracker(HealthStore, TimeProvider.System);
     }
 
     public FakeGmailServer Fake { get; }
     public HttpClient Http { get; } = new();
-    public InstantDelayTimeProvider RetryTime { get; } = new();
+    /// <summary>The clock the connection's retries wait on; <see cref="ReadAllAsync"/> lets their waits pass.</summary>
+    public RetryClock RetryClock { get; } = new(new FakeTimeProvider());
+    public IReadOnlyList<(int? Status, TimeSpan Delay)> Retries => RetryClock.Retries;
     public TempEmbeddedStore Store { get; } = TempEmbeddedStore.Open();
     public ISourceHealthStore HealthStore => Store.Store.Health;
     public ISubscriptionStore Subscriptions => Store.Store.Subscriptions;
@@ -60,15 +62,17 @@ internal sealed class GmailHarness : IAsyncDisposable
         Checkpoint = historyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    public async Task<List<SourceBatch>> ReadAllAsync(IMessageSource source, params ProcessingState[] states)
-    {
-        var batches = new List<SourceBatch>();
-        await foreach (var batch in source.ReadAsync(Workspace, states, null, CancellationToken.None))
+    /// <summary>Every batch of one read, its retries' waits passed on <see cref="RetryClock"/>.</summary>
+    public Task<List<SourceBatch>> ReadAllAsync(IMessageSource source, params ProcessingState[] states) =>
+        RetryClock.RunAsync(async () =>
         {
-            batches.Add(batch);
-        }
-        return batches;
-    }
+            var batches = new List<SourceBatch>();
+            await foreach (var batch in source.ReadAsync(Workspace, states, null, CancellationToken.None))
+            {
+                batches.Add(batch);
+            }
+            return batches;
+        });
 
     public async Task<SourceHealth?> HealthOfMailboxAsync() => await HealthStore.GetAsync(WorkspaceId, Address, CancellationToken.None);
 

@@ -95,7 +95,7 @@ public class GmailHistorySourceTests
         var messages = Messages(await gmail.ReadAllAsync(gmail.Source(), GmailHarness.Checkpoint(start)));
 
         messages.Single().ProviderMessageId.ShouldBe(id);
-        gmail.RetryTime.Delays.ShouldContain(TimeSpan.FromSeconds(7));
+        gmail.Retries.ShouldContain((429, TimeSpan.FromSeconds(7)));
         gmail.Fake.Requests.Count(r => r.Contains("/history?", StringComparison.Ordinal)).ShouldBe(2);
     }
 
@@ -112,7 +112,7 @@ public class GmailHistorySourceTests
 
         messages.Single().ProviderMessageId.ShouldBe(id);
         gmail.Fake.Requests.Count(r => r.Contains($"/messages/{id}?", StringComparison.Ordinal)).ShouldBe(3);
-        gmail.RetryTime.Delays.Count.ShouldBe(2);
+        gmail.Retries.Select(r => r.Status).ShouldBe([503, 403]);
     }
 
     [Fact]

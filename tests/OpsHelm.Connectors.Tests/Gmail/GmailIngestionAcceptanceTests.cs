@@ -42,7 +42,7 @@ public class GmailIngestionAcceptanceTests(ITestOutputHelper output)
         gmail.Fake.AddLabel(arriving[ArchivedThenInboxed - 120], "INBOX");
         gmail.Fake.Fail("pageToken=100", 429, "rateLimitExceeded", retryAfterSeconds: 2);
         gmail.Fake.Fail($"/messages/{arriving[42]}?", 503, "backendError");
-        var history = await runner.RunAsync(request, CancellationToken.None);
+        var history = await gmail.RetryClock.RunAsync(() => runner.RunAsync(request, CancellationToken.None));
 
         // Run 3: 130 more arrive, but Gmail has dropped the history behind our checkpoint (404): a bounded resync lists the
         // window, skips what is recorded, and history continues from the profile's historyId.
@@ -59,7 +59,7 @@ public class GmailIngestionAcceptanceTests(ITestOutputHelper output)
 
         var state = (await store.States.ListAsync(GmailHarness.WorkspaceId, CancellationToken.None)).Single();
         state.Checkpoint.ShouldBe(gmail.Fake.CurrentHistoryId.ToString(CultureInfo.InvariantCulture));
-        gmail.RetryTime.Delays.ShouldContain(TimeSpan.FromSeconds(2));
+        gmail.Retries.ShouldContain((429, TimeSpan.FromSeconds(2)));
         var incidents = await gmail.HealthStore.ListIncidentsAsync(GmailHarness.WorkspaceId, null, CancellationToken.None);
         incidents.Single().Kind.ShouldBe(IncidentKinds.Resync);
         var rejected = (await store.Records.ListExceptionsAsync(GmailHarness.WorkspaceId, null, CancellationToken.None))

@@ -26,10 +26,13 @@ public sealed class GmailFaultMatrixTests
         var batches = new List<SourceBatch>();
         try
         {
-            await foreach (var batch in new CompositeMessageSource([source, replay]).ReadAsync(gmail.Workspace, [GmailHarness.Checkpoint(start)], null, CancellationToken.None))
+            await gmail.RetryClock.RunAsync(async () =>
             {
-                batches.Add(batch);
-            }
+                await foreach (var batch in new CompositeMessageSource([source, replay]).ReadAsync(gmail.Workspace, [GmailHarness.Checkpoint(start)], null, CancellationToken.None))
+                {
+                    batches.Add(batch);
+                }
+            });
             return (batches, null, alone.Sum(b => b.Items.Count));
         }
         catch (Exception ex)
@@ -49,7 +52,7 @@ public sealed class GmailFaultMatrixTests
         var messages = Messages(await gmail.ReadAllAsync(gmail.Source(), GmailHarness.Checkpoint(start)));
 
         messages.ShouldHaveSingleItem().ProviderMessageId.ShouldBe(id);
-        gmail.RetryTime.Delays.ShouldContain(TimeSpan.FromSeconds(9));
+        gmail.Retries.ShouldContain((429, TimeSpan.FromSeconds(9)));
         (await gmail.HealthOfMailboxAsync())!.State.ShouldBe(SourceStates.Connected);
     }
 
@@ -77,7 +80,7 @@ public sealed class GmailFaultMatrixTests
         await using var gmail = await GmailHarness.StartAsync();
         using var http = new HttpClient(new TimingOutTransport());
         var options = new GmailOptions { BaseUrl = gmail.Fake.BaseUrl, MaxRetries = 0, WatchTopicName = "projects/opshelm/topics/gmail" };
-        var connection = new GmailConnection(http, new StaticGmailTokenSource(FakeGmailServer.AccessToken), options, gmail.RetryTime);
+        var connection = new GmailConnection(http, new StaticGmailTokenSource(FakeGmailServer.AccessToken), options, gmail.RetryClock.Time);
 
         var (batches, error, replayItems) = await ReadBesideAnotherSourceAsync(gmail, new GmailHistorySource(connection, gmail.Health, TimeProvider.System), 1);
 

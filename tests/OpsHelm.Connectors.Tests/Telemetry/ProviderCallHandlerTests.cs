@@ -51,7 +51,7 @@ public sealed class ProviderCallHandlerTests
         await using var gmail = await GmailHarness.StartAsync();
         gmail.Fake.AddMessage(new FakeGmailMessage { Subject = "recent" });
         using var http = new HttpClient(new ProviderCallHandler("Gmail") { InnerHandler = new SocketsHttpHandler() });
-        var connection = new GmailConnection(http, new StaticGmailTokenSource(FakeGmailServer.AccessToken), gmail.Options, new InstantDelayTimeProvider());
+        var connection = new GmailConnection(http, new StaticGmailTokenSource(FakeGmailServer.AccessToken), gmail.Options, gmail.RetryClock.Time, gmail.RetryClock.OnRetry);
 
         var batches = await gmail.ReadAllAsync(new GmailHistorySource(connection, gmail.Health, TimeProvider.System));
 
