@@ -13,7 +13,8 @@ namespace OpsHelm.Core.Runs;
 /// The runner sequence of DESIGN §5, the same whatever triggered it: load the workspace, load checkpoints, pull,
 /// run steps 4–7 per message, record, advance checkpoints page by page, emit the summary. With <paramref name="pages"/>, each page
 /// (its records and its checkpoints) is one store transaction and each message a unit inside it: a message whose processing
-/// throws rolls back alone and is recorded as a ProcessingFailed exception; the page goes on.
+/// throws rolls back alone and is recorded as a ProcessingFailed exception; the page goes on. The source is read, and steps 4–7
+/// guessed, a page ahead on a flow of their own (<see cref="PageLookahead"/>); the recording checks each guess and writes.
 /// </summary>
 public sealed class IngestionRunner(
     IProcessingStateStore states,
@@ -57,13 +58,15 @@ public sealed class IngestionRunner(
         var checkpointWritten = false;
         try
         {
-            await foreach (var batch in request.Source.ReadAsync(config, checkpoints, request.Since, cancellationToken))
+            await using var lookahead = PageLookahead.Start(request.Source.ReadAsync(config, checkpoints, request.Since, cancellationToken),
+                records, pipeline, profile, run.RunId, request.Since, request.Observer is not null, cancellationToken);
+            await foreach (var (batch, guesses) in lookahead.Pages(cancellationToken))
             {
                 await using var page = _pages.BeginPage();
-                foreach (var item in batch.Items)
+                for (var i = 0; i < batch.Items.Count; i++)
                 {
                     counter.Fetched++;
-                    var processed = await ProcessInUnitAsync(page, item, profile, run.RunId, request, started, cancellationToken);
+                    var processed = await ProcessInUnitAsync(page, batch.Items[i], guesses[i], profile, run.RunId, request, started, cancellationToken);
                     counter.Add(processed.Summary);
                     if (processed.Result is { } result)
                     {
@@ -112,7 +115,8 @@ public sealed class IngestionRunner(
 
     // All or nothing per message: what a throwing message wrote rolls back, and the message is recorded as ProcessingFailed instead.
     private async Task<ProcessedItem> ProcessInUnitAsync(
-        IPageTransaction page, SourceItem item, WorkspaceProfile profile, string runId, RunRequest request, DateTimeOffset started, CancellationToken cancellationToken)
+        IPageTransaction page, SourceItem item, OutcomeGuess? guess, WorkspaceProfile profile, string runId, RunRequest request, DateTimeOffset started,
+        CancellationToken cancellationToken)
     {
         string error;
         using (var unit = page.BeginItem())
@@ -120,7 +124,7 @@ public sealed class IngestionRunner(
             try
             {
                 var processed = await _processor.ProcessAsync(item, profile, runId, request.Since, request.Observer is not null, cancellationToken,
-                    request.Trigger == "Backfill" ? started : null);
+                    request.Trigger == "Backfill" ? started : null, guess);
                 unit.Complete();
                 return processed;
             }

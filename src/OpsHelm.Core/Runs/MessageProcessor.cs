@@ -26,9 +26,10 @@ public sealed class MessageProcessor(
 
     /// <summary>Processes and records <paramref name="item"/>; <paramref name="observe"/> asks for the outcome even when it was recorded before (replay).</summary>
     /// <remarks>With <paramref name="historicalBefore"/> (a backfill), what was already past then raises nothing: commitment reminders
-    /// before it are dropped, tasks due before it are closed, and a ticket it creates carries the time so the sweep skips staleness already past.</remarks>
+    /// before it are dropped, tasks due before it are closed, and a ticket it creates carries the time so the sweep skips staleness already past.
+    /// With <paramref name="guess"/>, its outcome is used when the thread ticket found now is the one it was computed for.</remarks>
     public async Task<ProcessedItem> ProcessAsync(SourceItem item, WorkspaceProfile profile, string runId, DateTimeOffset? since, bool observe, CancellationToken cancellationToken,
-        DateTimeOffset? historicalBefore = null)
+        DateTimeOffset? historicalBefore = null, OutcomeGuess? guess = null)
     {
         if (item.Message is not { } message)
         {
@@ -49,7 +50,7 @@ public sealed class MessageProcessor(
             return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), null);
         }
         var thread = await records.FindThreadTicketAsync(profile.Id, pipeline.ThreadKeysOf(message), cancellationToken);
-        var outcome = Outcome(message, profile, thread, runId);
+        var outcome = guess is not null && Equals(guess.Thread, thread) ? guess.Outcome : Outcome(message, profile, thread, runId);
         if (alreadyRecorded)
         {
             return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true, item.Origin));

@@ -52,7 +52,7 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
             // Another attachment of the message has this name: keep both, this one under a content-derived name.
             relative = folder + "/" + Path.GetFileNameWithoutExtension(name) + "-" + sha256![..8] + Path.GetExtension(name);
         }
-        await WriteAtomicallyAsync(FullPath(relative), content, database.CurrentPage, cancellationToken);
+        WriteAtomically(FullPath(relative), content, database.CurrentPage, cancellationToken);
         await SaveMetadataAsync(new StoredAttachment(id, workspaceId, eventKey, name, attachment.ContentType, content.LongLength, sha256, relative), cancellationToken);
         return id;
     }
@@ -148,21 +148,22 @@ internal sealed partial class FileAttachmentStore(string root, SqliteDatabase da
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // Inside a page the fsync waits for the page's commit (all the page's files at once); outside one it happens here.
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, SqlitePage? page, CancellationToken cancellationToken)
+    // Inside a page the fsync waits for the page's commit (all the page's files at once); outside one it happens here. The writes are
+    // synchronous: a file is written whole from memory, and an asynchronous FileStream on Linux only moves the same calls to the thread pool.
+    private static void WriteAtomically(string path, byte[] content, SqlitePage? page, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Guid.NewGuid():n}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                await stream.WriteAsync(content, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
+                RandomAccess.Write(handle, content, 0);
                 if (page is null)
                 {
-                    stream.Flush(flushToDisk: true);
+                    RandomAccess.FlushToDisk(handle);
                 }
             }
             File.Move(temp, path, overwrite: true);

@@ -23,9 +23,11 @@ internal sealed class SqliteDatabase : IPageTransactions
     private static readonly string ConnectionPragmas =
         $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 
-    // A page's connection writes far more than one call: a larger page cache keeps the indexes' upper levels, and checkpointing
-    // the WAL every 8,192 pages (32 MB) instead of 1,000 costs the two fsyncs of a checkpoint eight times less often.
-    private const string PagePragmas = "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;";
+    // A page's connection writes far more than one call: a larger page cache keeps the indexes' upper levels. The WAL is
+    // checkpointed every 32,768 pages (128 MB) instead of 1,000: a checkpoint writes each page once however often the pages
+    // since the last one changed it, and a large store's index leaves change many times in 128 MB (100k messages: 25.3 s at
+    // 8,192 pages, 21.7 s at 32,768, no better beyond).
+    private const string PagePragmas = "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 32768;";
 
     private readonly string _connectionString;
     // The page belongs to the flow that began it (a run's loop); calls from other flows (lock renewals, the API) keep their own connections.

@@ -77,8 +77,8 @@ internal sealed class SqlitePage : IPageTransaction
         {
             return;
         }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-        stream.Flush(flushToDisk: true);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        RandomAccess.FlushToDisk(handle);
     }
 
     // Not async on purpose: the page leaves the caller's flow in the caller's own execution context.
