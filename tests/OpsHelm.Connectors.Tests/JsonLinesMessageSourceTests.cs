@@ -86,6 +86,19 @@ public sealed class JsonLinesMessageSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_ends_at_its_byte_limit_before_its_line_limit_so_large_lines_make_small_pages()
+    {
+        var lines = Enumerable.Range(1, 7).Select(i => Graph($"m{i}", "inbox")).ToList();
+        var path = _temp.File("seven.jsonl", string.Join("\n", lines));
+        var lineBytes = Encoding.UTF8.GetByteCount(lines[0]) + 1;
+
+        var batches = await ReadAll(new JsonLinesMessageSource(path, batchSize: 100, maxBatchBytes: 2 * lineBytes));
+
+        batches.Select(b => b.Items.Count).ShouldBe([2, 2, 2, 1]);
+        batches.SelectMany(b => b.Items).Select(i => i.Position).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    [Fact]
     public async Task Blank_lines_do_not_count_towards_a_batch()
     {
         var batches = await ReadAll(new JsonLinesMessageSource(FiveLineFile(), batchSize: 2));

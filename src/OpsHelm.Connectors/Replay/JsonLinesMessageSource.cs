@@ -19,7 +19,13 @@ namespace OpsHelm.Connectors.Replay;
 /// without it every line is read and what is recorded already is counted as such. A run with <c>--since</c> skips lines, so its
 /// checkpoints carry no offset and nothing resumes from them.
 /// </remarks>
-public sealed class JsonLinesMessageSource(string path, int batchSize = 100, int maxLineChars = 64 * 1024 * 1024, bool resume = false) : IMessageSource
+/// <param name="path">The file.</param>
+/// <param name="batchSize">Most lines in a page.</param>
+/// <param name="maxLineChars">Longest line read; a longer one becomes a failure item.</param>
+/// <param name="resume">Start after the file's furthest checkpoint that still matches it.</param>
+/// <param name="maxBatchBytes">Most bytes of lines in a page: a page ends at whichever limit comes first, so pages of large lines stay small.</param>
+public sealed class JsonLinesMessageSource(
+    string path, int batchSize = 100, int maxLineChars = 64 * 1024 * 1024, bool resume = false, long maxBatchBytes = 8 * 1024 * 1024) : IMessageSource
 {
     // The bytes hashed to recognise the file at a resume offset.
     private const int FingerprintBytes = 4096;
@@ -40,6 +46,7 @@ public sealed class JsonLinesMessageSource(string path, int batchSize = 100, int
         var (lineNumber, offset) = resume ? ResumePoint(states, name) : (0, 0L);
         using var file = new Utf8LineReader(path, offset, maxLineChars * 3L + 3);
         var items = new List<SourceItem>(batchSize);
+        var batchStart = offset;
         while (await file.ReadAsync(cancellationToken) is { } line)
         {
             lineNumber++;
@@ -56,10 +63,11 @@ public sealed class JsonLinesMessageSource(string path, int batchSize = 100, int
             {
                 items.Add(reader.Read(line.Text, lineNumber));
             }
-            if (items.Count == batchSize)
+            if (items.Count == batchSize || offset - batchStart >= maxBatchBytes)
             {
                 yield return Batch(items, lineNumber, since is null ? offset : null);
                 items = new List<SourceItem>(batchSize);
+                batchStart = offset;
             }
         }
         if (items.Count > 0)
