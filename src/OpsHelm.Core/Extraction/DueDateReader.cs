@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OpsHelm.Core.Text;
@@ -26,6 +27,13 @@ public static partial class DueDateReader
     private static readonly TimeSpan EndOfDay = TimeSpan.FromHours(17);
     private static readonly TimeSpan Noon = TimeSpan.FromHours(12);
 
+    // Every alternative of the expression holds a digit or one of these words, as written in ASCII (a day name holds "day", "mon", …):
+    // a text with none of them is skipped without running the expression, which tries its alternatives at every word.
+    private static readonly SearchValues<string> Words = SearchValues.Create(
+        ["hour", "hr", "day", "week", "min", "eod", "cob", "eob", "eop", "eow", "eom", "close of", "end of", "tomorrow", "tmrw", "tmw",
+            "morning", "tonight", "afternoon", "evening", "mon", "tue", "wed", "thu", "fri", "noon", "midday", "lunchtime", "midnight"],
+        StringComparison.OrdinalIgnoreCase);
+
     // The expression compiles to a large matcher; running it once here keeps its first compile out of a real match's timeout.
     static DueDateReader() => Expression().SafeMatches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours");
 
@@ -35,6 +43,10 @@ public static partial class DueDateReader
         if (text.Length > MaxChars)
         {
             text = text[..MaxChars];
+        }
+        if (!text.AsSpan().ContainsAnyInRange('0', '9') && !text.AsSpan().ContainsAny(Words))
+        {
+            return null;
         }
         var sentLocal = TimeZoneInfo.ConvertTime(sentAt, zone);
         DateTime? date = null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using OpsHelm.Core.Records;
 using OpsHelm.Core.Text;
@@ -11,6 +12,12 @@ namespace OpsHelm.Core.Extraction;
 /// </summary>
 public static partial class StatusCueParser
 {
+    // Every phrase of the wording expression holds one of these words; a text with none of them is not scanned for it.
+    private static readonly SearchValues<string> WordingWords = SearchValues.Create(
+        ["await", "waiting", "pending", "state", "status", "resolved", "closed", "complete", "hold", "progress", "blocked", "opened", "logged",
+            "raised", "created", "new case", "new incident", "new ticket", "new service request"],
+        StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The status cue stated in <paramref name="text"/> and the evidence, or null.</summary>
     public static (StatusBucket Status, string Evidence)? Parse(string text)
     {
@@ -31,7 +38,7 @@ public static partial class StatusCueParser
             return (mapped, $"status field '{value}'");
         }
         // One scan for every phrase; the first phrase in the text decides.
-        if (Wording().SafeMatch(text) is not { } wording)
+        if (!text.AsSpan().ContainsAny(WordingWords) || Wording().SafeMatch(text) is not { } wording)
         {
             return null;
         }
