@@ -35,7 +35,7 @@ public static partial class DueDateReader
         StringComparison.OrdinalIgnoreCase);
 
     // The expression compiles to a large matcher; running it once here keeps its first compile out of a real match's timeout.
-    static DueDateReader() => Expression().SafeMatches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours");
+    static DueDateReader() => _ = Matches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours").Count();
 
     /// <summary>The due instant <paramref name="text"/> states and the words that decided it, or null.</summary>
     public static (DateTimeOffset Due, string Evidence)? Read(string text, DateTimeOffset sentAt, TimeZoneInfo zone)
@@ -53,7 +53,7 @@ public static partial class DueDateReader
         TimeSpan? time = null;
         var timeRolls = false;
         var words = new List<string>(2);
-        foreach (var match in Expression().SafeMatches(text))
+        foreach (var match in Matches(text))
         {
             if (date is null && time is null && match.Groups["n"].Success)
             {
@@ -128,7 +128,7 @@ public static partial class DueDateReader
         }
         if (g["weekday"].Success)
         {
-            var target = Weekday(g["weekday"].Value);
+            var target = DayOfWeekNamed(g["weekday"].Value);
             var ahead = ((int)target - (int)sentDate.DayOfWeek + 7) % 7;
             return sentDate.AddDays(ahead == 0 ? 7 : ahead);
         }
@@ -301,7 +301,7 @@ public static partial class DueDateReader
         return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
     }
 
-    private static DayOfWeek Weekday(string name) => name.ToLowerInvariant()[..2] switch
+    private static DayOfWeek DayOfWeekNamed(string name) => name.ToLowerInvariant()[..2] switch
     {
         "mo" => DayOfWeek.Monday,
         "tu" => DayOfWeek.Tuesday,
@@ -321,31 +321,103 @@ public static partial class DueDateReader
     private const string MonthName = @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
     private const string DayName = @"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri)";
 
-    // One left-to-right scan; every alternative is a fixed sequence of bounded parts, so nothing backtracks far.
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    // The expression's alternatives, in order, in seven patterns: as one pattern its matcher grew past what the JIT
+    // optimizes and ran unoptimized. Matches() takes the leftmost match of any part, the earlier part at the same place,
+    // which is what the alternation did. Every alternative is a fixed sequence of bounded parts, so nothing backtracks far.
+    private static readonly Regex[] Parts = [Duration(), DayWord(), NamedDate(), NumericDate(), Weekday(), Clock(), NamedTime()];
+
+    [GeneratedRegex(
+        @"\b(?:in|within)\s+(?:the\s+next\s+)?(?<n>\d{1,3}(?:\.5)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[- ]four|forty[- ]eight|half an?|(?:a\s+)?couple of)\s*(?:more\s+)?(?<working>(?:working|business)\s+)?(?<unit>hours?|hrs?|days?|weeks?|minutes?|mins?)\b",
+        Options, TimeoutMilliseconds)]
+    private static partial Regex Duration();
+
     [GeneratedRegex(
         @"\b(?:" +
-        @"(?:in|within)\s+(?:the\s+next\s+)?(?<n>\d{1,3}(?:\.5)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[- ]four|forty[- ]eight|half an?|(?:a\s+)?couple of)\s*(?:more\s+)?(?<working>(?:working|business)\s+)?(?<unit>hours?|hrs?|days?|weeks?|minutes?|mins?)\b" +
-        @"|(?<eodword>(?:EOD|COB|EOB|EOP|close of (?:business|play)|end of (?:the )?(?:business |working )?(?:day|play))\s+today)" +
+        @"(?<eodword>(?:EOD|COB|EOB|EOP|close of (?:business|play)|end of (?:the )?(?:business |working )?(?:day|play))\s+today)" +
         @"|(?<eod>EOD|COB|EOB|EOP|close of (?:business|play)|end of (?:the )?(?:business |working )?(?:day|play))" +
         @"|(?<eow>end of (?:the |this )?(?<nextweek>next )?(?:work(?:ing)? )?week|EOW)" +
         @"|(?<eom>end of (?:the |this )?month|EOM)" +
         @"|(?<overmorrow>(?:the )?day after tomorrow)" +
         @"|(?<tomorrow>tomorrow|tmrw|tmw)(?<morning>\s+morning)?" +
         @"|(?<today>(?:later\s+)?this\s+(?<morning>morning)|today|tonight|this (?:afternoon|evening)|later (?:today|this (?:afternoon|evening)))" +
-        @"|(?:" + DayName + @",?\s+(?:the\s+)?)?(?<dom>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<mon>" + MonthName + @")\.?(?:,?\s+(?<yr>\d{4}))?\b" +
+        @")",
+        Options, TimeoutMilliseconds)]
+    private static partial Regex DayWord();
+
+    [GeneratedRegex(
+        @"\b(?:" +
+        @"(?:" + DayName + @",?\s+(?:the\s+)?)?(?<dom>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<mon>" + MonthName + @")\.?(?:,?\s+(?<yr>\d{4}))?\b" +
         @"|(?:" + DayName + @",?\s+)?(?<mon>" + MonthName + @")\.?\s+(?:the\s+)?(?<dom>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<yr>\d{4}))?\b" +
-        @"|(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})" +
+        @")",
+        Options, TimeoutMilliseconds)]
+    private static partial Regex NamedDate();
+
+    [GeneratedRegex(
+        @"\b(?:" +
+        @"(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})" +
         @"|(?:" + DayName + @",?\s+)?(?<a>\d{1,2})/(?<b>\d{1,2})(?:/(?<y>\d{4}|\d{2}))?\b" +
         @"|(?<a>\d{1,2})[.-](?<b>\d{1,2})[.-](?<y>\d{4})\b" +
-        @"|(?<weekday>" + DayName + @")\b(?<morning>\s+morning\b)?" +
-        @"|(?<h>\d{1,2})(?:[:.](?<m>[0-5]\d))?\s*(?<ampm>am|pm|a\.m\.|p\.m\.)" +
+        @")",
+        Options, TimeoutMilliseconds)]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"\b(?<weekday>" + DayName + @")\b(?<morning>\s+morning\b)?", Options, TimeoutMilliseconds)]
+    private static partial Regex Weekday();
+
+    [GeneratedRegex(
+        @"\b(?:" +
+        @"(?<h>\d{1,2})(?:[:.](?<m>[0-5]\d))?\s*(?<ampm>am|pm|a\.m\.|p\.m\.)" +
         @"|(?<h>[01]?\d|2[0-3]):(?<m>[0-5]\d)\b" +
         @"|(?<h>[01]\d|2[0-3])(?<m>[0-5]\d)\s*(?:hrs|hours|h)\b" +
         @"|(?:by|at|before|until|till|around|from|after)\s+(?<h>\d{1,2})(?:[.](?<m>[0-5]\d))?(?:\s*o'?clock)?(?![\d/:.]|\s*(?:am|pm|a\.m|p\.m|st|nd|rd|th|%|of|" + MonthName + @"|days?|weeks?|hours?|hrs?|mins?|minutes?|months?|years?|people|users|laptops|pcs|machines)\b)" +
-        @"|(?<noon>noon|midday|lunchtime)" +
+        @")",
+        Options, TimeoutMilliseconds)]
+    private static partial Regex Clock();
+
+    [GeneratedRegex(
+        @"\b(?:" +
+        @"(?<noon>noon|midday|lunchtime)" +
         @"|(?<midnight>midnight)" +
         @"|(?:on\s+)?the\s+(?<ord>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|party|line|year|week|attempt|one|item|place|quarter|century|generation))" +
         @")",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeoutMilliseconds)]
-    private static partial Regex Expression();
+        Options, TimeoutMilliseconds)]
+    private static partial Regex NamedTime();
+
+    /// <summary>The expression's matches left to right, none overlapping: at each place the first part that matches wins.</summary>
+    private static IEnumerable<Match> Matches(string text)
+    {
+        var next = new Match?[Parts.Length];
+        var at = 0;
+        while (at < text.Length)
+        {
+            Match? first = null;
+            for (var i = 0; i < Parts.Length; i++)
+            {
+                if (next[i] is null || (next[i]!.Success && next[i]!.Index < at))
+                {
+                    try
+                    {
+                        next[i] = Parts[i].Match(text, at);
+                    }
+                    catch (RegexMatchTimeoutException)
+                    {
+                        // What was found before the timeout still counts.
+                        yield break;
+                    }
+                }
+                if (next[i]!.Success && (first is null || next[i]!.Index < first.Index))
+                {
+                    first = next[i];
+                }
+            }
+            if (first is null)
+            {
+                yield break;
+            }
+            yield return first;
+            at = first.Index + first.Length;
+        }
+    }
 }
