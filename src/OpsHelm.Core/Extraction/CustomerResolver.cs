@@ -36,6 +36,6 @@ public static partial class CustomerResolver
         return null;
     }
 
-    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:Company|Customer|Account|Client)(?: name)?[ \t]*:[ \t]*(?<v>[^\n\t]{2,80})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^[ \t]*(?:Company|Customer|Account|Client)(?: name)?[ \t]*:[ \t]*(?<v>[^\n\t]{2,80})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex CompanyField();
 }

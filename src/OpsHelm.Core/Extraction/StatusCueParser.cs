@@ -92,10 +92,10 @@ public static partial class StatusCueParser
         return null;
     }
 
-    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:Status|State|Ticket Status|Incident State)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^[ \t]*(?:Status|State|Ticket Status|Incident State)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex Field();
 
-    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:On[ -]hold reason|Hold reason|Pending reason)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^[ \t]*(?:On[ -]hold reason|Hold reason|Pending reason)[ \t]*:[ \t]*(?<v>[^\n\t]{2,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex HoldReason();
 
     [GeneratedRegex(

@@ -28,10 +28,21 @@ public static class ThreadKeys
             keys.Add("conv:" + message.ConversationId);
         }
         var body = message.Body.Length > maxBodyChars ? message.Body[..maxBodyChars] : message.Body;
-        foreach (var watermark in ServiceNowTicketPattern.Watermarks(message.Subject + "\n" + body).Distinct())
-        {
-            keys.Add("wm:" + watermark);
-        }
+        AddWatermarks(keys, message.Subject);
+        AddWatermarks(keys, body);
         return keys;
+    }
+
+    // A watermark never spans a line, so the subject and the body are read apart rather than copied into one text.
+    private static void AddWatermarks(List<string> keys, string text)
+    {
+        foreach (var watermark in ServiceNowTicketPattern.Watermarks(text))
+        {
+            var key = "wm:" + watermark;
+            if (!keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
     }
 }

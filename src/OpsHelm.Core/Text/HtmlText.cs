@@ -37,7 +37,8 @@ public static class HtmlText
     public static string ToText(string html)
     {
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
-        var reader = new Reader(Math.Min(html.Length, 1 << 16));
+        // Markup is mostly tags: its text is a fraction of it.
+        var reader = new Reader(Math.Min(html.Length / 4, 1 << 14));
         string? skipping = null;
         for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {

@@ -3,45 +3,47 @@ namespace OpsHelm.Core.Text;
 /// <summary>Finds where quoted or forwarded text begins in a plain-text body (Outlook, Gmail and ">" styles).</summary>
 public static class QuoteSplitter
 {
+    // An Outlook header block ("From:" then "Sent:" or "Date:") is read this many lines on.
+    private const int HeaderBlockLines = 4;
+
     /// <summary>The index where the quote begins, or the text's length when there is none. Linear in the text.</summary>
     public static int QuoteStart(string text)
     {
-        var lines = LineStarts(text);
-        for (var i = 0; i < lines.Count; i++)
+        for (var start = 0; start < text.Length; start = NextLine(text, start))
         {
-            var line = LineAt(text, lines, i).Trim();
+            var line = Line(text, start).Trim();
             if (line.Length == 0)
             {
                 continue;
             }
-            if (IsSeparator(line) || line.StartsWith('>'))
+            if (IsSeparator(line) || line[0] == '>')
             {
-                return lines[i];
+                return start;
             }
             if (line.StartsWith("On ", StringComparison.Ordinal) && line.EndsWith("wrote:", StringComparison.Ordinal))
             {
-                return lines[i];
+                return start;
             }
-            if (line.StartsWith("From:", StringComparison.OrdinalIgnoreCase) && HeaderBlockFollows(text, lines, i))
+            if (line.StartsWith("From:", StringComparison.OrdinalIgnoreCase) && HeaderBlockFollows(text, start))
             {
-                return lines[i];
+                return start;
             }
         }
         return text.Length;
     }
 
-    private static bool IsSeparator(string line) =>
-        (line.Length >= 10 && line.All(c => c == '_'))
-        || line.Contains("Original Message", StringComparison.OrdinalIgnoreCase) && line.StartsWith("---", StringComparison.Ordinal)
-        || line.Contains("Forwarded message", StringComparison.OrdinalIgnoreCase) && line.StartsWith("---", StringComparison.Ordinal);
+    private static bool IsSeparator(ReadOnlySpan<char> line) =>
+        (line.Length >= 10 && !line.ContainsAnyExcept('_'))
+        || line.StartsWith("---", StringComparison.Ordinal)
+            && (line.Contains("Original Message", StringComparison.OrdinalIgnoreCase) || line.Contains("Forwarded message", StringComparison.OrdinalIgnoreCase));
 
-    private static bool HeaderBlockFollows(string text, List<int> lines, int from)
+    private static bool HeaderBlockFollows(string text, int from)
     {
-        for (var j = from + 1; j < lines.Count && j <= from + 4; j++)
+        var start = NextLine(text, from);
+        for (var j = 0; j < HeaderBlockLines && start < text.Length; j++, start = NextLine(text, start))
         {
-            var line = LineAt(text, lines, j).TrimStart();
-            if (line.StartsWith("Sent:", StringComparison.OrdinalIgnoreCase)
-                || line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase))
+            var line = Line(text, start).TrimStart();
+            if (line.StartsWith("Sent:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -49,23 +51,15 @@ public static class QuoteSplitter
         return false;
     }
 
-    private static List<int> LineStarts(string text)
+    private static ReadOnlySpan<char> Line(string text, int start)
     {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-        return starts;
+        var end = text.IndexOf('\n', start);
+        return text.AsSpan(start, (end < 0 ? text.Length : end) - start);
     }
 
-    private static string LineAt(string text, List<int> starts, int index)
+    private static int NextLine(string text, int start)
     {
-        var start = starts[index];
-        var end = index + 1 < starts.Count ? starts[index + 1] - 1 : text.Length;
-        return text[start..Math.Max(start, end)];
+        var end = text.IndexOf('\n', start);
+        return end < 0 ? text.Length : end + 1;
     }
 }

@@ -34,6 +34,6 @@ public sealed class TextPreparer(int maxBodyChars)
             truncated = true;
         }
         var quote = QuoteSplitter.QuoteStart(body);
-        return new PreparedText(subject.Trim(), body[..quote].Trim(), body[quote..], truncated);
+        return new PreparedText(subject.Trim(), body.AsSpan(0, quote).Trim().ToString(), body[quote..], truncated);
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class ConnectWiseTicketPattern : TicketPattern
         }
     }
 
-    [GeneratedRegex(@"(?:(?<tag>\[Ticket#)(?<id>\d{4,12})\]|\b(?:Service\s+)?Ticket(?:\s*(?:#|No\.?|Number|Nr\.?)[ \t]*[:#]?[ \t]*(?<id>\d{4,9})|\s+(?<id>\d{5,9}))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
+    // "Service Ticket 310245" is found at "Ticket": a pattern that starts with the literal is found by a vectorized search.
+    [GeneratedRegex(@"(?:(?<tag>\[Ticket#)(?<id>\d{4,12})\]|\bTicket(?:\s*(?:#|No\.?|Number|Nr\.?)[ \t]*[:#]?[ \t]*(?<id>\d{4,9})|\s+(?<id>\d{5,9}))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex Number();
 }

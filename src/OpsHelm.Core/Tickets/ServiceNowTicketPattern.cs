@@ -29,7 +29,7 @@ public sealed partial class ServiceNowTicketPattern : TicketPattern
         }
     }
 
-    private static string Prefix(string id) => new(id.TakeWhile(char.IsLetter).ToArray());
+    private static string Prefix(string id) => id[..id.AsSpan().IndexOfAnyInRange('0', '9')];
 
     [GeneratedRegex(@"\b(?:INC|RITM|REQ|CHG|PRB|SCTASK|TASK)\d{7,10}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, SafeRegex.TimeoutMilliseconds)]
     private static partial Regex Number();

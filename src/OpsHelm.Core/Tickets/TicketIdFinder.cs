@@ -29,7 +29,7 @@ public sealed class TicketIdFinder
         {
             foreach (var mention in pattern.Find(text, where))
             {
-                if (!found.Exists(m => m.Id.Equals(mention.Id, StringComparison.OrdinalIgnoreCase)))
+                if (!Contains(found, mention.Id))
                 {
                     found.Add(mention);
                 }
@@ -37,6 +37,18 @@ public sealed class TicketIdFinder
         }
         found.Sort((a, b) => a.Index.CompareTo(b.Index));
         return found;
+    }
+
+    private static bool Contains(List<TicketMention> found, string id)
+    {
+        foreach (var mention in found)
+        {
+            if (mention.Id.Equals(id, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TicketPattern Create(TicketSourceConfig source)
