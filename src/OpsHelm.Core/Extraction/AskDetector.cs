@@ -38,7 +38,9 @@ public static partial class AskDetector
     public static List<Ask> DetectInNotification(string newText)
     {
         var asks = new List<Ask>();
-        if (ApprovalRequested().SafeMatch(newText) is { } approval)
+        // Every wording of an approval request holds "approv" or "authori"; most notifications hold neither.
+        if ((newText.Contains("approv", StringComparison.Ordinal) || newText.Contains("authori", StringComparison.Ordinal))
+            && ApprovalRequested().SafeMatch(newText) is { } approval)
         {
             asks.Add(new Ask(Clip(LineAround(newText, approval.Index)), $"approval requested from us by name ('{approval.Value.Trim()}')"));
         }
@@ -102,7 +104,18 @@ public static partial class AskDetector
         return text[start..(end < 0 ? text.Length : end)].Trim();
     }
 
-    private static int WordCount(string sentence) => sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    private static int WordCount(string sentence)
+    {
+        var words = 0;
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (sentence[i] != ' ' && (i == 0 || sentence[i - 1] == ' '))
+            {
+                words++;
+            }
+        }
+        return words;
+    }
 
     private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
 

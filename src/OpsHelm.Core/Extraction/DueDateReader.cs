@@ -35,7 +35,7 @@ public static partial class DueDateReader
         StringComparison.OrdinalIgnoreCase);
 
     // The expression compiles to a large matcher; running it once here keeps its first compile out of a real match's timeout.
-    static DueDateReader() => _ = Matches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours").Count();
+    static DueDateReader() => _ = Matches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours", hasDigit: true).Count();
 
     /// <summary>The due instant <paramref name="text"/> states and the words that decided it, or null.</summary>
     public static (DateTimeOffset Due, string Evidence)? Read(string text, DateTimeOffset sentAt, TimeZoneInfo zone)
@@ -44,7 +44,8 @@ public static partial class DueDateReader
         {
             text = text[..MaxChars];
         }
-        if (!text.AsSpan().ContainsAnyInRange('0', '9') && !text.AsSpan().ContainsAny(Words))
+        var hasDigit = text.AsSpan().ContainsAnyInRange('0', '9');
+        if (!hasDigit && !text.AsSpan().ContainsAny(Words))
         {
             return null;
         }
@@ -53,7 +54,7 @@ public static partial class DueDateReader
         TimeSpan? time = null;
         var timeRolls = false;
         var words = new List<string>(2);
-        foreach (var match in Matches(text))
+        foreach (var match in Matches(text, hasDigit))
         {
             if (date is null && time is null && match.Groups["n"].Success)
             {
@@ -328,6 +329,9 @@ public static partial class DueDateReader
     // which is what the alternation did. Every alternative is a fixed sequence of bounded parts, so nothing backtracks far.
     private static readonly Regex[] Parts = [Duration(), DayWord(), NamedDate(), NumericDate(), Weekday(), Clock(), NamedTime()];
 
+    // Which parts cannot match without a digit: every alternative of a named or numeric date and of a clock time holds one.
+    private static readonly bool[] NeedsDigit = [false, false, true, true, false, true, false];
+
     [GeneratedRegex(
         @"\b(?:in|within)\s+(?:the\s+next\s+)?(?<n>\d{1,3}(?:\.5)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[- ]four|forty[- ]eight|half an?|(?:a\s+)?couple of)\s*(?:more\s+)?(?<working>(?:working|business)\s+)?(?<unit>hours?|hrs?|days?|weeks?|minutes?|mins?)\b",
         Options, TimeoutMilliseconds)]
@@ -386,9 +390,16 @@ public static partial class DueDateReader
     private static partial Regex NamedTime();
 
     /// <summary>The expression's matches left to right, none overlapping: at each place the first part that matches wins.</summary>
-    private static IEnumerable<Match> Matches(string text)
+    private static IEnumerable<Match> Matches(string text, bool hasDigit)
     {
         var next = new Match?[Parts.Length];
+        for (var i = 0; i < Parts.Length; i++)
+        {
+            if (NeedsDigit[i] && !hasDigit)
+            {
+                next[i] = Match.Empty;
+            }
+        }
         var at = 0;
         while (at < text.Length)
         {

@@ -63,11 +63,12 @@ public sealed record InboundMessage
     /// <summary>First header value named <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? Header(string name)
     {
-        foreach (var header in Headers)
+        // Indexed, not foreach: an interface's enumerator would be allocated on every lookup.
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (header.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (Headers[i].Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                return header.Value;
+                return Headers[i].Value;
             }
         }
         return null;

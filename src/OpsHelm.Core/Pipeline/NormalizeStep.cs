@@ -16,7 +16,10 @@ public sealed class NormalizeStep(PipelineOptions options)
         var key = EventKey(message);
         var workspaceId = profile.Id;
         var ticketId = extraction.Ticket?.Id;
-        var evidence = message.Repairs.Concat(classification.Evidence).Concat(extraction.Evidence).ToList();
+        var evidence = new List<string>(message.Repairs.Count + classification.Evidence.Count + extraction.Evidence.Count + 1);
+        evidence.AddRange(message.Repairs);
+        evidence.AddRange(classification.Evidence);
+        evidence.AddRange(extraction.Evidence);
         if (ticketId is null && classification.Category == Category.Meeting && MeetingTicket(message, profile) is { } linked)
         {
             // A meeting stays a Meeting (DESIGN's precedence) but joins the thread of the ticket it names; it changes no ticket field.
@@ -27,7 +30,7 @@ public sealed class NormalizeStep(PipelineOptions options)
         {
             Evidence = evidence,
             TicketId = ticketId,
-            Excerpt = Clip(text.NewText.Length > 0 ? text.NewText : text.QuotedText.Trim(), 400),
+            Excerpt = text.NewText.Length > 0 ? Clip(text.NewText, 400) : Clip(text.QuotedText.AsSpan().Trim(), 400),
         };
 
         TicketObservation? observation = null;
@@ -143,4 +146,6 @@ public sealed class NormalizeStep(PipelineOptions options)
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private static string Clip(ReadOnlySpan<char> text, int max) => text.Length <= max ? text.ToString() : string.Concat(text[..max], "…");
 }

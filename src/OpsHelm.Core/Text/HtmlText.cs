@@ -33,32 +33,38 @@ public static class HtmlText
         "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd", "form", "body", "caption",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SkippedNames = Skipped.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlockNames = Blocks.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The text of <paramref name="html"/>; never executes anything.</summary>
     public static string ToText(string html)
     {
-        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
+        // Struct tokens and no attributes: names and text are read in place, so a tag costs no allocation.
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        {
+            ShouldEmitAttribute = static (ref _, _) => false,
+            SkipComments = true,
+            SkipProcessingInstructions = true,
+        };
         // Markup is mostly tags: its text is a fraction of it.
         var reader = new Reader(Math.Min(html.Length / 4, 1 << 14));
         string? skipping = null;
-        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
+        for (ref var token = ref tokenizer.GetStructToken(); token.Type != HtmlTokenType.EndOfFile; token = ref tokenizer.GetStructToken())
         {
             switch (token.Type)
             {
                 case HtmlTokenType.StartTag:
-                    var name = token.Name;
-                    if (skipping is null && Skipped.Contains(name) && !((HtmlTagToken)token).IsSelfClosing)
+                    ReadOnlySpan<char> name = token.Name;
+                    if (skipping is null && SkippedNames.Contains(name) && !token.IsSelfClosing)
                     {
-                        skipping = name;
+                        skipping = name.ToString();
                     }
                     // Raw-text elements must be tokenized as text, as a browser would, so "<" inside them opens nothing.
-                    tokenizer.State = name.ToLowerInvariant() switch
-                    {
-                        "script" => HtmlParseMode.Script,
-                        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
-                        "title" or "textarea" => HtmlParseMode.RCData,
-                        "plaintext" => HtmlParseMode.Plaintext,
-                        _ => HtmlParseMode.PCData,
-                    };
+                    tokenizer.State = Is(name, "script") ? HtmlParseMode.Script
+                        : Is(name, "style") || Is(name, "xmp") || Is(name, "iframe") || Is(name, "noembed") || Is(name, "noframes") ? HtmlParseMode.Rawtext
+                        : Is(name, "title") || Is(name, "textarea") ? HtmlParseMode.RCData
+                        : Is(name, "plaintext") ? HtmlParseMode.Plaintext
+                        : HtmlParseMode.PCData;
                     if (skipping is null)
                     {
                         reader.Start(name);
@@ -67,7 +73,7 @@ public static class HtmlText
                 case HtmlTokenType.EndTag:
                     if (skipping is not null)
                     {
-                        if (token.Name.Equals(skipping, StringComparison.OrdinalIgnoreCase))
+                        if (Is(token.Name, skipping))
                         {
                             skipping = null;
                         }
@@ -83,6 +89,8 @@ public static class HtmlText
         return reader.Finish();
     }
 
+    private static bool Is(ReadOnlySpan<char> name, string tag) => name.Equals(tag, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The text written so far, with the open tables and their current row and cell.</summary>
     private sealed class Reader(int capacity)
     {
@@ -91,82 +99,99 @@ public static class HtmlText
         private int _ignoredTables;
         private bool _afterTerm;
 
-        public void Start(string name)
+        public void Start(ReadOnlySpan<char> name)
         {
-            switch (name.ToLowerInvariant())
+            if (Is(name, "table"))
             {
-                case "table":
-                    if (_tables.Count == MaxTableDepth)
-                    {
-                        _ignoredTables++;
-                        Separate('\n');
-                        return;
-                    }
-                    Separate('\n');
+                Separate('\n');
+                if (_tables.Count == MaxTableDepth)
+                {
+                    _ignoredTables++;
+                }
+                else
+                {
                     _tables.Add(new Table(Target));
-                    return;
-                case "tr" when _ignoredTables == 0 && _tables.Count > 0:
+                }
+                return;
+            }
+            var cell = Is(name, "td") || Is(name, "th");
+            if ((cell || Is(name, "tr")) && _ignoredTables == 0 && _tables.Count > 0)
+            {
+                if (cell)
+                {
+                    _tables[^1].StartCell(Is(name, "th"));
+                }
+                else
+                {
                     _tables[^1].EndRow();
-                    return;
-                case "td" or "th" when _ignoredTables == 0 && _tables.Count > 0:
-                    _tables[^1].StartCell(name.Equals("th", StringComparison.OrdinalIgnoreCase));
-                    return;
-                case "td" or "th" or "tr":
-                    Separate(name.Equals("tr", StringComparison.OrdinalIgnoreCase) ? '\n' : '\t');
-                    return;
-                case "dd" when _afterTerm:
-                    _afterTerm = false;
-                    return;
+                }
+                return;
+            }
+            if (cell || Is(name, "tr"))
+            {
+                Separate(cell ? '\t' : '\n');
+                return;
+            }
+            if (Is(name, "dd") && _afterTerm)
+            {
+                _afterTerm = false;
+                return;
             }
             _afterTerm = false;
-            if (Blocks.Contains(name))
+            if (BlockNames.Contains(name))
             {
                 Separate('\n');
             }
         }
 
-        public void End(string name)
+        public void End(ReadOnlySpan<char> name)
         {
-            switch (name.ToLowerInvariant())
+            if (Is(name, "table"))
             {
-                case "table":
-                    if (_ignoredTables > 0)
-                    {
-                        _ignoredTables--;
-                        Separate('\n');
-                    }
-                    else if (_tables.Count > 0)
-                    {
-                        _tables[^1].Close();
-                        _tables.RemoveAt(_tables.Count - 1);
-                        Separate('\n');
-                    }
-                    return;
-                case "tr" when _ignoredTables == 0 && _tables.Count > 0:
-                    _tables[^1].EndRow();
-                    return;
-                case "td" or "th" when _ignoredTables == 0 && _tables.Count > 0:
-                    _tables[^1].EndCell();
-                    return;
-                case "dt":
-                    // "<dt>State</dt><dd>New</dd>" reads as "State: New".
-                    var target = Target;
-                    TrimEnd(target);
-                    if (target.Length > 0 && target[^1] != ':')
-                    {
-                        target.Append(':');
-                    }
-                    target.Append(' ');
-                    _afterTerm = true;
-                    return;
+                if (_ignoredTables > 0)
+                {
+                    _ignoredTables--;
+                    Separate('\n');
+                }
+                else if (_tables.Count > 0)
+                {
+                    _tables[^1].Close();
+                    _tables.RemoveAt(_tables.Count - 1);
+                    Separate('\n');
+                }
+                return;
             }
-            if (Blocks.Contains(name) || name.Equals("tr", StringComparison.OrdinalIgnoreCase))
+            var inTable = _ignoredTables == 0 && _tables.Count > 0;
+            if (inTable && Is(name, "tr"))
+            {
+                _tables[^1].EndRow();
+                return;
+            }
+            if (inTable && (Is(name, "td") || Is(name, "th")))
+            {
+                _tables[^1].EndCell();
+                return;
+            }
+            if (Is(name, "dt"))
+            {
+                // "<dt>State</dt><dd>New</dd>" reads as "State: New".
+                var target = Target;
+                TrimEnd(target);
+                if (target.Length > 0 && target[^1] != ':')
+                {
+                    target.Append(':');
+                }
+                target.Append(' ');
+                _afterTerm = true;
+                return;
+            }
+            if (BlockNames.Contains(name) || Is(name, "tr"))
             {
                 Separate('\n');
             }
         }
 
-        public void Characters(string value)
+        public void Characters(ReadOnlySpan<char> value)
         {
             var target = Target;
             foreach (var c in value)

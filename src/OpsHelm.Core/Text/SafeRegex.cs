@@ -72,7 +72,7 @@ public static class SafeRegex
     }
 
     /// <summary>All matches, in order; stops quietly at a timeout.</summary>
-    public static IReadOnlyList<Match> SafeMatches(this Regex regex, string input)
+    public static List<Match> SafeMatches(this Regex regex, string input)
     {
         var results = new List<Match>();
         try
