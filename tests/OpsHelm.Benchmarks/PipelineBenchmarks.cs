@@ -14,7 +14,7 @@ namespace OpsHelm.Benchmarks;
 /// Normalization state (thread keys, tickets) is carried in memory across the file, as replay carries it in its store.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 5, iterationCount: 20)]
+[SimpleJob(warmupCount: 40, iterationCount: 20)]
 public class PipelineBenchmarks
 {
     private BenchmarkInput _input = null!;
