@@ -99,6 +99,13 @@ public class HtmlTextTests
     }
 
     [Fact]
+    public void Markup_inside_attribute_values_and_comments_is_neither_text_nor_structure()
+    {
+        HtmlText.ToText("<p title=\"a > b\" data-row='<tr><td>State</td><td>New</td></tr>'>Body<!-- <td>hidden</td> --> text</p><TABLE><TR><TD>State</TD><TD>Closed</TD></TR></TABLE>")
+            .ShouldBe("Body text\nState: Closed");
+    }
+
+    [Fact]
     public void Event_handler_attributes_never_reach_the_text()
     {
         HtmlText.ToText("<img src=x onerror=\"alert(1)\"><b>ok</b>").ShouldBe("ok");
