@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using OpsHelm.Core.Text;
 
@@ -12,6 +13,10 @@ namespace OpsHelm.Core.Extraction;
 public static partial class PromiseDetector
 {
     private const int MaxPromises = 10;
+
+    // Every wording of the commitment expression holds one of these (as written in ASCII); most sentences hold none and are not scanned.
+    private static readonly SearchValues<string> CommitmentWords = SearchValues.Create(
+        ["'ll", "’ll", " will", " shall", "going to"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The promises in <paramref name="newText"/>, with due dates read relative to <paramref name="sentAt"/> in <paramref name="zone"/>.</summary>
     public static List<Promise> Detect(string newText, DateTimeOffset sentAt, TimeZoneInfo zone)
@@ -38,6 +43,10 @@ public static partial class PromiseDetector
 
     private static Match? First(string sentence)
     {
+        if (!sentence.AsSpan().ContainsAny(CommitmentWords))
+        {
+            return null;
+        }
         foreach (var match in Commitment().SafeMatches(sentence))
         {
             if (!NoDeliverable().SafeIsMatch(match.Groups["action"].Value))

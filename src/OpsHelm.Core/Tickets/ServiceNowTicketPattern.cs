@@ -23,6 +23,11 @@ public sealed partial class ServiceNowTicketPattern : TicketPattern
     /// <summary>ServiceNow mail watermarks ("Ref:MSG0012345"), which tie a message to its record's thread.</summary>
     public static IEnumerable<string> Watermarks(string text)
     {
+        // Most mail holds no watermark: a vectorized search for its literal skips the expression.
+        if (!text.Contains("Ref:MSG", StringComparison.OrdinalIgnoreCase))
+        {
+            yield break;
+        }
         foreach (var match in Watermark().SafeMatches(text))
         {
             yield return match.Groups[1].Value.ToUpperInvariant();
