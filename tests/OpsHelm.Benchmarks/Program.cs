@@ -38,6 +38,12 @@ if (args is ["durable", ..])
     return await OpsHelm.Benchmarks.Durable.DurableThroughputBenchmark.RunAsync(counts, pageSize);
 }
 
+// `pipeline-ratio [seconds]`: steps 4–7 against the JSON floor in alternating slices (default 30 s a set), robust to a drifting host.
+if (args is ["pipeline-ratio", ..])
+{
+    return OpsHelm.Benchmarks.PipelineRatio.PipelineRatioBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+}
+
 // Per-message cost = the reported mean divided by the set's line count (demo 75, samples 55); the Ratio column is pipeline/floor.
 BenchmarkSwitcher.FromAssembly(typeof(OpsHelm.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
 return 0;
