@@ -327,10 +327,26 @@ public static partial class DueDateReader
     // The expression's alternatives, in order, in seven patterns: as one pattern its matcher grew past what the JIT
     // optimizes and ran unoptimized. Matches() takes the leftmost match of any part, the earlier part at the same place,
     // which is what the alternation did. Every alternative is a fixed sequence of bounded parts, so nothing backtracks far.
-    private static readonly Regex[] Parts = [Duration(), DayWord(), NamedDate(), NumericDate(), Weekday(), Clock(), NamedTime()];
+    // With each part, what every one of its alternatives holds (as written in ASCII): a part whose text lacks it is not run,
+    // which skips most parts of most clauses.
+    private static readonly Part[] Parts =
+    [
+        new(Duration(), NeedsDigit: false, AnyOf(["in"])),
+        new(DayWord(), NeedsDigit: false, AnyOf(["eod", "cob", "eob", "eop", "close of", "end of", "eow", "eom", "tomorrow", "tmrw", "tmw",
+            "morning", "today", "tonight", "afternoon", "evening"])),
+        new(NamedDate(), NeedsDigit: true, AnyOf(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])),
+        new(NumericDate(), NeedsDigit: true, AnyOf(["/", "-", "."])),
+        new(Weekday(), NeedsDigit: false, AnyOf(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])),
+        new(Clock(), NeedsDigit: true, null),
+        new(NamedTime(), NeedsDigit: false, AnyOf(["noon", "midday", "lunchtime", "midnight", "the"])),
+    ];
 
-    // Which parts cannot match without a digit: every alternative of a named or numeric date and of a clock time holds one.
-    private static readonly bool[] NeedsDigit = [false, false, true, true, false, true, false];
+    private sealed record Part(Regex Expression, bool NeedsDigit, SearchValues<string>? Words)
+    {
+        public bool CanMatch(string text, bool hasDigit) => (hasDigit || !NeedsDigit) && (Words is null || text.AsSpan().ContainsAny(Words));
+    }
+
+    private static SearchValues<string> AnyOf(string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(
         @"\b(?:in|within)\s+(?:the\s+next\s+)?(?<n>\d{1,3}(?:\.5)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[- ]four|forty[- ]eight|half an?|(?:a\s+)?couple of)\s*(?:more\s+)?(?<working>(?:working|business)\s+)?(?<unit>hours?|hrs?|days?|weeks?|minutes?|mins?)\b",
@@ -395,7 +411,7 @@ public static partial class DueDateReader
         var next = new Match?[Parts.Length];
         for (var i = 0; i < Parts.Length; i++)
         {
-            if (NeedsDigit[i] && !hasDigit)
+            if (!Parts[i].CanMatch(text, hasDigit))
             {
                 next[i] = Match.Empty;
             }
@@ -410,7 +426,7 @@ public static partial class DueDateReader
                 {
                     try
                     {
-                        next[i] = Parts[i].Match(text, at);
+                        next[i] = Parts[i].Expression.Match(text, at);
                     }
                     catch (RegexMatchTimeoutException)
                     {

@@ -37,6 +37,8 @@ public class DueDateReaderTests
         ("I'll be there Thursday", "2026-11-26 17:00"),
         ("I'll order it by Thu", "2026-11-26 17:00"),
         ("I'll ship it Fri", "2026-11-27 17:00"),
+        ("I'll come in on Saturday to swap the switch", "2026-11-28 17:00"),
+        ("we'll run the update Sunday", "2026-11-29 17:00"),
         ("I'll have his laptop built by EOD Friday", "2026-11-27 17:00"),
         ("I'll have it ready Friday EOD", "2026-11-27 17:00"),
         ("I'll send it COB Thursday", "2026-11-26 17:00"),
