@@ -145,7 +145,7 @@ public sealed class NormalizeStep(PipelineOptions options)
         return profile.IsInternal(from) ? TouchKind.Internal : TouchKind.Customer;
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
     private static string Clip(ReadOnlySpan<char> text, int max) => text.Length <= max ? text.ToString() : string.Concat(text[..max], "…");
 }

@@ -34,6 +34,13 @@ public sealed class TextPreparer(int maxBodyChars)
             truncated = true;
         }
         var quote = QuoteSplitter.QuoteStart(body);
-        return new PreparedText(subject.Trim(), body.AsSpan(0, quote).Trim().ToString(), body[quote..], truncated);
+        return new PreparedText(subject.Trim(), Trimmed(body, quote), body[quote..], truncated);
+    }
+
+    // The text before the quote, trimmed; the body itself when that is all of it, as most bodies without a quote are.
+    private static string Trimmed(string body, int end)
+    {
+        var trimmed = body.AsSpan(0, end).Trim();
+        return trimmed.Length == body.Length ? body : trimmed.ToString();
     }
 }
