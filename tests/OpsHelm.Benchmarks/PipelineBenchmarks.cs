@@ -88,14 +88,15 @@ public class PipelineBenchmarks
         foreach (var message in messages)
         {
             ThreadTicket? thread = null;
-            foreach (var key in _pipeline.ThreadKeysOf(message))
+            var threadKeys = _pipeline.ThreadKeysOf(message);
+            foreach (var key in threadKeys)
             {
                 if (threads.TryGetValue(key, out thread))
                 {
                     break;
                 }
             }
-            var outcome = _pipeline.Process(message, _profile, thread, "bench");
+            var outcome = _pipeline.Process(message, _profile, thread, "bench", threadKeys);
             if (outcome.Ticket is { } observation)
             {
                 tickets.TryGetValue(observation.TicketId, out var existing);

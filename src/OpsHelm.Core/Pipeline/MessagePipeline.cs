@@ -18,8 +18,11 @@ public sealed class MessagePipeline(PipelineOptions options, TimeProvider time)
     /// <summary>Thread keys under which to look up <paramref name="message"/>'s ticket before processing it.</summary>
     public IReadOnlyList<string> ThreadKeysOf(InboundMessage message) => ThreadKeys.Of(message, options.MaxBodyChars);
 
-    /// <summary>Processes <paramref name="message"/>; <paramref name="thread"/> is the ticket its thread already belongs to, if any.</summary>
-    public MessageOutcome Process(InboundMessage message, WorkspaceProfile profile, ThreadTicket? thread, string runId)
+    /// <summary>
+    /// Processes <paramref name="message"/>; <paramref name="thread"/> is the ticket its thread already belongs to, if any, and
+    /// <paramref name="threadKeys"/> its <see cref="ThreadKeysOf"/> when the caller looked the thread up by them.
+    /// </summary>
+    public MessageOutcome Process(InboundMessage message, WorkspaceProfile profile, ThreadTicket? thread, string runId, IReadOnlyList<string>? threadKeys = null)
     {
         var text = _text.Prepare(message);
         var classification = ClassifyStep.Classify(message, text, profile, thread);
@@ -46,7 +49,7 @@ public sealed class MessagePipeline(PipelineOptions options, TimeProvider time)
             Classification = classification,
             Extraction = extraction,
             Ticket = observation,
-            ThreadKeys = observation is null ? [] : ThreadKeysOf(message),
+            ThreadKeys = observation is null ? [] : threadKeys ?? ThreadKeysOf(message),
             Tasks = tasks,
             Commitments = commitments,
             Exceptions = exceptions,

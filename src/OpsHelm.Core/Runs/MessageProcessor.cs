@@ -49,8 +49,9 @@ public sealed class MessageProcessor(
         {
             return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), null);
         }
-        var thread = await records.FindThreadTicketAsync(profile.Id, pipeline.ThreadKeysOf(message), cancellationToken);
-        var outcome = guess is not null && Equals(guess.Thread, thread) ? guess.Outcome : Outcome(message, profile, thread, runId);
+        var threadKeys = pipeline.ThreadKeysOf(message);
+        var thread = await records.FindThreadTicketAsync(profile.Id, threadKeys, cancellationToken);
+        var outcome = guess is not null && Equals(guess.Thread, thread) ? guess.Outcome : Outcome(message, profile, thread, runId, threadKeys);
         if (alreadyRecorded)
         {
             return new ProcessedItem(new ItemSummary(ItemDisposition.AlreadyRecorded), new ItemResult(item.ResultId, outcome, outcome.Exceptions, true, item.Origin));
@@ -160,11 +161,11 @@ public sealed class MessageProcessor(
         return message with { Attachments = detached };
     }
 
-    private MessageOutcome Outcome(InboundMessage message, WorkspaceProfile profile, ThreadTicket? thread, string runId)
+    private MessageOutcome Outcome(InboundMessage message, WorkspaceProfile profile, ThreadTicket? thread, string runId, IReadOnlyList<string> threadKeys)
     {
         try
         {
-            return pipeline.Process(message, profile, thread, runId);
+            return pipeline.Process(message, profile, thread, runId, threadKeys);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

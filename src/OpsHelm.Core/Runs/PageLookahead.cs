@@ -100,7 +100,7 @@ internal sealed class PageLookahead : IAsyncDisposable
         MessageOutcome outcome;
         try
         {
-            outcome = _pipeline.Process(message, _profile, thread, _runId);
+            outcome = _pipeline.Process(message, _profile, thread, _runId, keys);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
