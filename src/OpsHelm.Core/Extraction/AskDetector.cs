@@ -84,14 +84,16 @@ public static partial class AskDetector
                 continue;
             }
             var lines = new List<string>();
-            foreach (var line in text[(start + 1)..].Split('\n').Take(MaxSectionLines))
+            for (var from = start + 1; lines.Count < MaxSectionLines && from <= text.Length;)
             {
-                var trimmed = line.Trim();
+                var end = text.IndexOf('\n', from);
+                var trimmed = text.AsSpan(from, (end < 0 ? text.Length : end) - from).Trim().ToString();
                 if (trimmed.Length == 0 || SectionEnd().SafeIsMatch(trimmed))
                 {
                     break;
                 }
                 lines.Add(trimmed);
+                from = end < 0 ? text.Length + 1 : end + 1;
             }
             yield return string.Join('\n', lines);
         }
