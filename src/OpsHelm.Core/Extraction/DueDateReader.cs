@@ -34,7 +34,7 @@ public static partial class DueDateReader
             "morning", "tonight", "afternoon", "evening", "mon", "tue", "wed", "thu", "fri", "noon", "midday", "lunchtime", "midnight"],
         StringComparison.OrdinalIgnoreCase);
 
-    // The expression compiles to a large matcher; running it once here keeps its first compile out of a real match's timeout.
+    // Running every part once here keeps their first compiles out of a real match's timeout.
     static DueDateReader() => _ = Matches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours", hasDigit: true).Count();
 
     /// <summary>The due instant <paramref name="text"/> states and the words that decided it, or null.</summary>
