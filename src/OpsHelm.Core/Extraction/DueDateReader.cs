@@ -27,15 +27,8 @@ public static partial class DueDateReader
     private static readonly TimeSpan EndOfDay = TimeSpan.FromHours(17);
     private static readonly TimeSpan Noon = TimeSpan.FromHours(12);
 
-    // Every alternative of the expression holds a digit or one of these words, as written in ASCII (a day name holds "day", "mon", …):
-    // a text with none of them is skipped without running the expression, which tries its alternatives at every word.
-    private static readonly SearchValues<string> Words = SearchValues.Create(
-        ["hour", "hr", "day", "week", "min", "eod", "cob", "eob", "eop", "eow", "eom", "close of", "end of", "tomorrow", "tmrw", "tmw",
-            "morning", "tonight", "afternoon", "evening", "mon", "tue", "wed", "thu", "fri", "noon", "midday", "lunchtime", "midnight"],
-        StringComparison.OrdinalIgnoreCase);
-
     // Running every part once here keeps their first compiles out of a real match's timeout.
-    static DueDateReader() => _ = Matches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours", hasDigit: true).Count();
+    static DueDateReader() => _ = Matches("by Thursday 3 December at 9:30am, 04/12, EOD, in 2 hours, the 4th, noon", (1 << Parts.Length) - 1).Count();
 
     /// <summary>The due instant <paramref name="text"/> states and the words that decided it, or null.</summary>
     public static (DateTimeOffset Due, string Evidence)? Read(string text, DateTimeOffset sentAt, TimeZoneInfo zone)
@@ -44,8 +37,8 @@ public static partial class DueDateReader
         {
             text = text[..MaxChars];
         }
-        var hasDigit = text.AsSpan().ContainsAnyInRange('0', '9');
-        if (!hasDigit && !text.AsSpan().ContainsAny(Words))
+        var runnable = Runnable(text);
+        if (runnable == 0)
         {
             return null;
         }
@@ -54,7 +47,7 @@ public static partial class DueDateReader
         TimeSpan? time = null;
         var timeRolls = false;
         var words = new List<string>(2);
-        foreach (var match in Matches(text, hasDigit))
+        foreach (var match in Matches(text, runnable))
         {
             if (date is null && time is null && match.Groups["n"].Success)
             {
@@ -331,7 +324,7 @@ public static partial class DueDateReader
     // which skips most parts of most clauses.
     private static readonly Part[] Parts =
     [
-        new(Duration(), NeedsDigit: false, AnyOf(["in"])),
+        new(Duration(), NeedsDigit: false, AnyOf(["hour", "hr", "day", "week", "min"])),
         new(DayWord(), NeedsDigit: false, AnyOf(["eod", "cob", "eob", "eop", "close of", "end of", "eow", "eom", "tomorrow", "tmrw", "tmw",
             "morning", "today", "tonight", "afternoon", "evening"])),
         new(NamedDate(), NeedsDigit: true, AnyOf(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])),
@@ -405,13 +398,28 @@ public static partial class DueDateReader
         Options, TimeoutMilliseconds)]
     private static partial Regex NamedTime();
 
+    /// <summary>One bit for each part that can match <paramref name="text"/>; none, and the text states no due date.</summary>
+    private static int Runnable(string text)
+    {
+        var hasDigit = text.AsSpan().ContainsAnyInRange('0', '9');
+        var runnable = 0;
+        for (var i = 0; i < Parts.Length; i++)
+        {
+            if (Parts[i].CanMatch(text, hasDigit))
+            {
+                runnable |= 1 << i;
+            }
+        }
+        return runnable;
+    }
+
     /// <summary>The expression's matches left to right, none overlapping: at each place the first part that matches wins.</summary>
-    private static IEnumerable<Match> Matches(string text, bool hasDigit)
+    private static IEnumerable<Match> Matches(string text, int runnable)
     {
         var next = new Match?[Parts.Length];
         for (var i = 0; i < Parts.Length; i++)
         {
-            if (!Parts[i].CanMatch(text, hasDigit))
+            if ((runnable & (1 << i)) == 0)
             {
                 next[i] = Match.Empty;
             }
